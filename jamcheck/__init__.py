@@ -1,0 +1,21 @@
+"""jamcheck: checks Swedish committee decision drafts against the gender-equality checklist."""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "check_file", "check_bytes", "JamcheckError", "UnreadableDocument"]
+
+from .errors import JamcheckError, UnreadableDocument  # noqa: E402  (light, no heavy imports)
+
+
+def check_file(path, ruleset=None):
+    """Check a .docx file and return its Report (see jamcheck.report.Report.to_dict)."""
+    from .checker import check_file as _check_file
+
+    return _check_file(path, ruleset)
+
+
+def check_bytes(data, filename="dokument.docx", ruleset=None):
+    """Check the bytes of a .docx file and return its Report."""
+    from .checker import check_bytes as _check_bytes
+
+    return _check_bytes(data, filename, ruleset)

@@ -1,0 +1,110 @@
+"""Runs the language pipeline over a Document and keeps its sentences as searchable lemma and surface text.
+
+Rules search two strings that cover the whole document: `lemmas` (every token's lemma)
+and `surface` (every token lower-cased), with tokens separated by one space and
+sentences by a newline. Both strings have the same token layout, so a match in either
+maps back to tokens, and tokens map back to character offsets in their block's text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .document import Block, Document
+from .language import pipeline
+
+
+@dataclass
+class Sentence:
+    index: int
+    block: Block
+    start: int  # character offsets in block.text
+    end: int
+    first_token: int  # global token index range [first_token, end_token)
+    end_token: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located piece of a block's text; `quote == block.text[start:end]`."""
+
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def block(self) -> Block:
+        return self.sentence.block
+
+    @property
+    def quote(self) -> str:
+        return self.sentence.block.text[self.start:self.end]
+
+
+class AnalysedDocument:
+    def __init__(self, document: Document):
+        self.document = document
+        self.sentences: list[Sentence] = []
+        lemma_parts: list[str] = []
+        surface_parts: list[str] = []
+        self.token_lemma_pos: list[int] = []  # start of each token in `lemmas`
+        self.token_surface_pos: list[int] = []
+        self.token_char: list[tuple[int, int]] = []  # (start, end) in its block's text
+        self.token_sentence: list[int] = []
+        lemma_len = surface_len = 0
+        blocks = [b for b in document.blocks if b.text.strip()]
+        for block, doc in zip(blocks, pipeline().pipe(b.text for b in blocks)):
+            for sent in doc.sents:
+                tokens = [t for t in sent if not t.is_space]
+                if not tokens:
+                    continue
+                s = Sentence(index=len(self.sentences), block=block,
+                             start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1].text),
+                             first_token=len(self.token_char),
+                             end_token=len(self.token_char) + len(tokens))
+                lemmas = [t.lemma_ for t in tokens]
+                surfaces = [t.lower_ for t in tokens]
+                for t, lemma, surface in zip(tokens, lemmas, surfaces):
+                    self.token_lemma_pos.append(lemma_len)
+                    self.token_surface_pos.append(surface_len)
+                    self.token_char.append((t.idx, t.idx + len(t.text)))
+                    self.token_sentence.append(s.index)
+                    lemma_len += len(lemma) + 1  # the space or the sentence's newline
+                    surface_len += len(surface) + 1
+                lemma_parts.append(" ".join(lemmas) + "\n")
+                surface_parts.append(" ".join(surfaces) + "\n")
+                self.sentences.append(s)
+        self.lemmas = "".join(lemma_parts)
+        self.surface = "".join(surface_parts)
+        self.by_block: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            self.by_block.setdefault(s.block.index, []).append(s)
+
+    def token_at(self, pos: int, layer: str = "lemmas") -> int:
+        """Index of the token that covers position `pos` of the `lemmas` or `surface` string."""
+        starts = self.token_lemma_pos if layer == "lemmas" else self.token_surface_pos
+        return max(0, bisect_right(starts, pos) - 1)
+
+    def span(self, first_token: int, last_token: int) -> Span:
+        """The text span from the start of one token to the end of another, in one sentence."""
+        sentence = self.sentences[self.token_sentence[first_token]]
+        return Span(sentence, self.token_char[first_token][0], self.token_char[last_token][1])
+
+    def sentence_span(self, sentence: Sentence) -> Span:
+        return Span(sentence, sentence.start, sentence.end)
+
+    def sentence_lemmas(self, sentence: Sentence) -> str:
+        start = self.token_lemma_pos[sentence.first_token]
+        end = self.token_lemma_pos[sentence.end_token - 1]
+        return self.lemmas[start:self.lemmas.index("\n", end)]
+
+    def sentence_surface(self, sentence: Sentence) -> str:
+        start = self.token_surface_pos[sentence.first_token]
+        end = self.token_surface_pos[sentence.end_token - 1]
+        return self.surface[start:self.surface.index("\n", end)]
+

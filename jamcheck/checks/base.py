@@ -1,0 +1,129 @@
+"""What every check kind shares: the Hit it yields, and where in a document a rule may look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..analysis import AnalysedDocument, Sentence, Span
+from ..document import Block
+from .terms import Terms, TermError
+
+if TYPE_CHECKING:
+    from ..ruleset import Rule
+
+SCOPES = ("sentence", "nearby", "paragraph", "section", "document")
+
+
+@dataclass
+class Hit:
+    """One place where a rule matched, with the grade it gives its criterion.
+
+    `grade` is 1-3 for scoring, or None when the hit only makes the criterion applicable.
+    A hit without a span (something missing) is anchored on a block instead.
+    """
+
+    rule: "Rule"
+    grade: int | None
+    span: Span | None = None
+    anchor: Block | None = None
+    detail: str = ""  # e.g. which variant of a rule's message applies
+    message: str | None = None  # overrides the rule's message for this hit
+    suggestion: str | None = None
+    level: str | None = None
+
+    @property
+    def is_finding(self) -> bool:
+        return self.rule.role == "flag" and self.grade is not None and self.grade < 3
+
+    @property
+    def block(self) -> Block | None:
+        return self.span.block if self.span is not None else self.anchor
+
+
+def in_sections(rule: "Rule", adoc: AnalysedDocument, block: Block) -> bool:
+    """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block."""
+    if not rule.sections:
+        return True
+    title = (adoc.document.sections[block.section].title or "").lower()
+    only = rule.sections.get("only")
+    if only and not any(s in title for s in only):
+        return False
+    return not any(s in title for s in rule.sections.get("skip", []))
+
+
+def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:
+    """The id of the sentence's unit at a scope (sentence, paragraph, section, document)."""
+    if scope == "sentence":
+        return sentence.index
+    if scope == "paragraph":
+        return sentence.block.index
+    if scope == "section":
+        return sentence.block.section
+    return 0
+
+
+class Condition:
+    """Terms that must (or must not) occur in the same sentence, nearby, paragraph or section."""
+
+    def __init__(self, spec: dict, lexicons: dict[str, str]):
+        if not isinstance(spec, dict):
+            raise TermError("ett villkor ska vara en mappning med termer och 'scope'")
+        spec = dict(spec)
+        self.scope = spec.pop("scope", "sentence")
+        if self.scope not in SCOPES:
+            raise TermError(f"scope {self.scope!r} är okänt; tillåtna är {', '.join(SCOPES)}")
+        self.terms = Terms.compile(spec, lexicons)
+        if not self.terms:
+            raise TermError("ett villkor saknar termer")
+
+    def holds_at(self, adoc: AnalysedDocument, cache: dict) -> "callable":
+        """A predicate over sentences, precomputed once per document."""
+        key = id(self)
+        if key not in cache:
+            sentences = self.terms.sentence_set(adoc)
+            if self.scope == "nearby":
+                def pred(s: Sentence, sentences=sentences) -> bool:
+                    if s.index in sentences:
+                        return True
+                    for other in (s.index - 1, s.index + 1):
+                        if other in sentences and adoc.sentences[other].block is s.block:
+                            return True
+                    return False
+            else:
+                units = {unit(adoc, adoc.sentences[i], self.scope) for i in sentences}
+                def pred(s: Sentence, units=units) -> bool:
+                    return unit(adoc, s, self.scope) in units
+            cache[key] = pred
+        return cache[key]
+
+
+def conditions(value, lexicons: dict[str, str]) -> list[Condition]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise TermError("'with'/'without' ska vara ett villkor eller en lista av villkor")
+    return [Condition(v, lexicons) for v in value]
+
+
+def report_filter(rule: "Rule", hits: list[Hit]) -> list[Hit]:
+    """Keep one hit per sentence, and per section or document when the rule says so."""
+    seen: set = set()
+    out = []
+    for hit in hits:
+        block = hit.block
+        if hit.span is not None:
+            key = ("s", hit.span.sentence.index)
+        else:
+            key = ("b", block.index if block else None)
+        if rule.report == "first_per_section":
+            key = ("sec", block.section if block else None)
+        elif rule.report == "first_per_document":
+            key = ("doc",)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(hit)
+    return out

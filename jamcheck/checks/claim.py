@@ -1,0 +1,165 @@
+"""Claim check: a claim that gender equality is unaffected, irrelevant or already achieved, and the reason given for it.
+
+Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
+  connectives: terms that introduce a reason after or around the claim ("eftersom", "då")
+  backward:    terms in the claim sentence that point to a reason before it ("därför")
+  scope:       terms that state who or what the decision is limited to ("enbart", "inga")
+  circular:    terms that make a reason restate the claim ("inte beröra jämställdhet")
+  who:         terms that name who is affected (people, sex, "enskilda", "ingen")
+  filler:      lemmas that carry no content in a reason ("ärende", "beslut")
+  min_content: how many content words a reason needs to hold
+and `thin`: the level, message and suggestion used when a reason is circular or thin.
+A claim grades 1 without a reason, 2 with a circular or thin reason, 3 with a reason
+that names who is affected and says why not differently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.lang.sv.stop_words import STOP_WORDS
+
+from ..analysis import AnalysedDocument, Sentence
+from .base import Hit, in_sections, report_filter
+from .terms import TermError, Terms
+
+PARAMS = ("claim", "reason", "thin", "following")
+REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "filler", "min_content")
+
+
+@dataclass
+class Params:
+    claim: Terms
+    connectives: Terms
+    backward: Terms
+    scope: Terms
+    circular: Terms
+    who: Terms
+    filler: frozenset[str]
+    min_content: int
+    following: int
+    thin: dict[str, str]
+
+
+def compile(data: dict, lexicons: dict[str, str]) -> Params:
+    for key in ("claim", "reason", "thin"):
+        if key not in data:
+            raise KeyError(key)
+    reason = data["reason"]
+    if not isinstance(reason, dict) or set(reason) - set(REASON_KEYS):
+        raise TermError(f"'reason' ska vara en mappning med {', '.join(REASON_KEYS)}")
+    thin = data["thin"]
+    if not isinstance(thin, dict) or not all(isinstance(thin.get(k), str)
+                                             for k in ("level", "message", "suggestion")):
+        raise TermError("'thin' ska ha level, message och suggestion")
+    min_content = reason.get("min_content", 4)
+    if not isinstance(min_content, int) or min_content < 1:
+        raise TermError("'reason.min_content' ska vara ett positivt heltal")
+    return Params(
+        claim=Terms.compile(data["claim"], lexicons),
+        connectives=Terms.compile(reason.get("connectives"), lexicons),
+        backward=Terms.compile(reason.get("backward"), lexicons),
+        scope=Terms.compile(reason.get("scope"), lexicons),
+        circular=Terms.compile(reason.get("circular"), lexicons),
+        who=Terms.compile(reason.get("who"), lexicons),
+        filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
+        min_content=min_content, following=int(data.get("following", 2)), thin=thin)
+
+
+def run(rule, adoc: AnalysedDocument) -> list[Hit]:
+    p: Params = rule.params
+    hits = []
+    done: set[int] = set()
+    for first, last in p.claim.matches(adoc):
+        s_index = adoc.token_sentence[first]
+        sentence = adoc.sentences[s_index]
+        if s_index in done or not in_sections(rule, adoc, sentence.block):
+            continue
+        done.add(s_index)
+        grade, detail = _grade(adoc, p, sentence, first, last)
+        span = adoc.sentence_span(sentence)
+        if grade == 2:
+            hits.append(Hit(rule, grade, span, detail=detail, level=p.thin["level"],
+                            message=p.thin["message"], suggestion=p.thin["suggestion"]))
+        else:
+            hits.append(Hit(rule, grade, span, detail=detail))
+    return report_filter(rule, hits)
+
+
+def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[int, str]:
+    """Grade the reason around a claim; the detail says what was found, in Swedish."""
+    reasons: list[tuple[int, int]] = []  # token ranges [start, end)
+    connective = [a for a, _ in p.connectives.sentence_matches(adoc, sentence)]
+    before = [a for a in connective if a < first]
+    after = [a for a in connective if a > last]
+    if after:
+        reasons.append((min(after), sentence.end_token))
+    if before:
+        reasons.append((sentence.first_token, first))
+    if p.scope.in_sentence(adoc, sentence):
+        reasons.append((last + 1, sentence.end_token))
+    block_sentences = adoc.by_block.get(sentence.block.index, [])
+    position = block_sentences.index(sentence)
+    for nxt in block_sentences[position + 1: position + 1 + p.following]:
+        if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
+            reasons.append((nxt.first_token, nxt.end_token))
+    if p.backward.in_sentence(adoc, sentence):
+        for prev in block_sentences[max(0, position - p.following):position]:
+            reasons.append((prev.first_token, prev.end_token))
+        if position == 0:
+            prev_block = _previous_sentences(adoc, sentence, p.following)
+            reasons.extend((s.first_token, s.end_token) for s in prev_block)
+    if not reasons:
+        return 1, "utan skäl"
+    content, circular, who = 0, False, False
+    for start, end in reasons:
+        text_tokens = range(start, end)
+        circ_tokens = set()
+        for a, b in _range_matches(adoc, p.circular, start, end):
+            circular = True
+            circ_tokens.update(range(a, b + 1))
+        if any(True for _ in _range_matches(adoc, p.who, start, end)):
+            who = True
+        for t in text_tokens:
+            if t in circ_tokens or first <= t <= last:
+                continue
+            lemma = _lemma(adoc, t)
+            if lemma.isalpha() and lemma not in STOP_WORDS and lemma not in p.filler:
+                content += 1
+    if circular and content < p.min_content:
+        return 2, "cirkulärt skäl"
+    if who and content >= p.min_content:
+        return 3, "skäl som håller"
+    return 2, "tunt skäl"
+
+
+def _previous_sentences(adoc, sentence: Sentence, n: int) -> list[Sentence]:
+    """Up to n sentences before this one, in the same section, skipping headings."""
+    out = []
+    i = sentence.index - 1
+    while i >= 0 and len(out) < n:
+        s = adoc.sentences[i]
+        if s.block.section != sentence.block.section or s.block.kind in ("heading", "title"):
+            break
+        out.append(s)
+        i -= 1
+    return out
+
+
+def _range_matches(adoc, terms: Terms, start: int, end: int):
+    """Matches of terms lying inside the token range [start, end) of one sentence."""
+    if not terms or start >= end:
+        return
+    sentence = adoc.sentences[adoc.token_sentence[start]]
+    for a, b in terms.sentence_matches(adoc, sentence):
+        if a >= start and b < end:
+            yield a, b
+
+
+def _lemma(adoc, t: int) -> str:
+    pos = adoc.token_lemma_pos[t]
+    end = adoc.lemmas.find(" ", pos)
+    nl = adoc.lemmas.find("\n", pos)
+    if end == -1 or (nl != -1 and nl < end):
+        end = nl
+    return adoc.lemmas[pos:end]

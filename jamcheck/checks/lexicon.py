@@ -1,0 +1,57 @@
+"""Lexicon check: terms that occur, optionally with or without other terms nearby.
+
+Parameters: `match` (a term specification), `with` and `without` (conditions: terms plus a
+scope), and `quote: match | sentence`. Covers "a word is present", "X without Y in the
+same sentence or section" and "X together with Y".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import AnalysedDocument
+from .base import Condition, Hit, conditions, in_sections, report_filter
+from .terms import TermError, Terms
+
+PARAMS = ("match", "with", "without", "quote")
+
+
+@dataclass
+class Params:
+    match: Terms
+    with_: list[Condition]
+    without: list[Condition]
+    quote: str
+
+
+def compile(data: dict, lexicons: dict[str, str]) -> Params:
+    if "match" not in data:
+        raise KeyError("match")
+    match = Terms.compile(data["match"], lexicons)
+    if not match:
+        raise TermError("'match' saknar termer")
+    quote = data.get("quote", "match")
+    if quote not in ("match", "sentence"):
+        raise TermError("'quote' ska vara match eller sentence")
+    return Params(match, conditions(data.get("with"), lexicons),
+                  conditions(data.get("without"), lexicons), quote)
+
+
+def run(rule, adoc: AnalysedDocument) -> list[Hit]:
+    p: Params = rule.params
+    cache: dict = {}
+    required = [c.holds_at(adoc, cache) for c in p.with_]
+    forbidden = [c.holds_at(adoc, cache) for c in p.without]
+    hits = []
+    for first, last in p.match.matches(adoc):
+        sentence = adoc.sentences[adoc.token_sentence[first]]
+        if not in_sections(rule, adoc, sentence.block):
+            continue
+        if not all(pred(sentence) for pred in required):
+            continue
+        if any(pred(sentence) for pred in forbidden):
+            continue
+        span = adoc.sentence_span(sentence) if p.quote == "sentence" else adoc.span(first, last)
+        hits.append(Hit(rule, rule.grade, span))
+    hits.sort(key=lambda h: (h.span.sentence.index, h.span.start))
+    return report_filter(rule, hits)

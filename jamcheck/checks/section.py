@@ -1,0 +1,51 @@
+"""Section check: a section the checklist expects is missing, or present but (nearly) empty.
+
+Parameters: `headings` (substrings of section titles, lower case, any of which names the
+section) and `min_words` (fewer words than this under the heading count as empty; 0
+means only a missing section is flagged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import AnalysedDocument
+from .base import Hit
+from .terms import TermError
+
+PARAMS = ("headings", "min_words")
+
+
+@dataclass
+class Params:
+    headings: list[str]
+    min_words: int
+
+
+def compile(data: dict, lexicons: dict[str, str]) -> Params:
+    headings = data.get("headings")
+    if not isinstance(headings, list) or not headings or not all(isinstance(h, str) for h in headings):
+        raise TermError("'headings' ska vara en lista med rubriktexter")
+    min_words = data.get("min_words", 0)
+    if not isinstance(min_words, int) or min_words < 0:
+        raise TermError("'min_words' ska vara ett heltal, 0 eller större")
+    return Params([h.lower() for h in headings], min_words)
+
+
+def run(rule, adoc: AnalysedDocument) -> list[Hit]:
+    p: Params = rule.params
+    doc = adoc.document
+    found = [s for s in doc.sections
+             if s.title and any(h in s.title.lower() for h in p.headings)]
+    if not found:
+        anchor = doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
+        return [Hit(rule, rule.grade, span=None, anchor=anchor, detail="saknas")]
+    hits = []
+    if p.min_words:
+        for section in found:
+            if section.words < p.min_words:
+                heading_sentences = adoc.by_block.get(section.heading.index, [])
+                span = adoc.sentence_span(heading_sentences[0]) if heading_sentences else None
+                hits.append(Hit(rule, rule.grade, span=span, anchor=section.heading,
+                                detail="tom"))
+    return hits

@@ -1,0 +1,484 @@
+"""Reads .docx bytes into a Document: safe unzip, own walk of WordprocessingML, headings by style or bold line.
+
+python-docx is not used for reading because it drops text that real case templates hold
+(content controls, tracked insertions, older hyperlinks) and parses every part of the
+package; this module walks `word/document.xml` itself with a parser that never resolves
+entities nor touches the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from .document import Block, CellRef, Document, Section
+from .errors import UnreadableDocument
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+W_P, W_R, W_T, W_TAB, W_BR, W_CR = map(_w, ("p", "r", "t", "tab", "br", "cr"))
+W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = map(_w, ("tbl", "tr", "tc", "sdt", "sdtContent"))
+W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = map(_w, ("pPr", "rPr", "pStyle", "rStyle"))
+W_B, W_VAL, W_NUMPR, W_OUTLINE = map(_w, ("b", "val", "numPr", "outlineLvl"))
+W_GRIDSPAN, W_VMERGE, W_TCPR, W_GRIDCOL = map(_w, ("gridSpan", "vMerge", "tcPr", "gridCol"))
+W_NOBREAKHYPHEN = _w("noBreakHyphen")
+# Containers whose text is not part of the paragraph as read: deleted or moved-away text,
+# text boxes (their own story), and the alternative renderings of drawings.
+SKIPPED = {
+    _w("del"), _w("moveFrom"), _w("txbxContent"), _w("pPr"), _w("rPr"), _w("instrText"),
+    _w("delText"), _w("footnoteReference"), _w("endnoteReference"), f"{{{MC}}}AlternateContent",
+    _w("drawing"), _w("pict"), _w("object"), _w("sdtPr"), _w("sdtEndPr"),
+}
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 100 * 1024 * 1024  # an XML part inflating past this is refused (zip bomb)
+
+# Headings that case templates use, also when written as plain lines in the Normal style.
+TEMPLATE_HEADINGS = {
+    "sammanfattning", "sammanfattning av ärendet", "förslag till beslut", "förslag till yttrande",
+    "beslut", "ärendet", "ärendebeskrivning", "beskrivning av ärendet", "bakgrund", "beredning",
+    "förvaltningens bedömning", "bedömning", "överväganden", "analys", "konsekvenser",
+    "konsekvensanalys", "bedömda resultat och konsekvenser", "jämställdhet", "jämställdhetsanalys",
+    "jämställdhetsperspektiv", "konsekvenser för jämställdhet", "jämställdhetskonsekvenser",
+    "jämställdhet och jämlikhet", "barnperspektiv", "barnkonsekvensanalys", "barnrättsperspektiv",
+    "miljö", "miljökonsekvenser", "ekonomi", "ekonomiska konsekvenser", "finansiering",
+    "resurser och finansiering", "juridik", "juridiska konsekvenser", "samverkan", "uppföljning",
+    "beslutsunderlag", "underlag", "bilagor", "beslutet expedieras till", "beslutet skickas till",
+    "beredningsansvariga", "handläggare", "kontaktperson", "yttrande", "motivering",
+    "konsekvenser för kvinnor och män", "konsekvenser för medborgare", "folkhälsa",
+    "mångfald och jämlikhet", "risk- och konsekvensanalys", "tidplan", "genomförande",
+}
+HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
+TITLE_STYLE = re.compile(r"^(?:title|rubrik|titel|dokumentrubrik|ärenderubrik)$", re.IGNORECASE)
+LIST_STYLE = re.compile(r"list|lista|punkt|numrer", re.IGNORECASE)
+MAX_HEADING_CHARS = 90
+
+
+def read_docx(source: str | Path | bytes, filename: str | None = None) -> Document:
+    """Read a .docx from a path or bytes; raise UnreadableDocument with a Swedish reason."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            if path.stat().st_size > MAX_DOCX_BYTES:
+                raise UnreadableDocument(_too_large(filename))
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise UnreadableDocument(f"Filen {path} finns inte.") from None
+        except IsADirectoryError:
+            raise UnreadableDocument(f"{path} är en mapp, inte en fil.") from None
+        except PermissionError:
+            raise UnreadableDocument(f"Filen {path} kan inte läsas (behörighet saknas).") from None
+    else:
+        data = bytes(source)
+        filename = filename or "dokument.docx"
+    if len(data) > MAX_DOCX_BYTES:
+        raise UnreadableDocument(_too_large(filename))
+    parts = _Package(data, filename)
+    return _DocumentReader(parts, filename, hashlib.sha256(data).hexdigest()).read()
+
+
+def _too_large(filename: str) -> str:
+    return (f"Filen {filename} är större än {MAX_DOCX_BYTES // (1024 * 1024)} MB. "
+            "Ta bort inklistrade bilder eller dela upp dokumentet.")
+
+
+def _not_docx(filename: str, data: bytes) -> str:
+    if not data:
+        return f"Filen {filename} är tom."
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return (f"Filen {filename} är ett äldre Word-dokument (.doc) eller ett lösenordsskyddat "
+                "dokument. Spara den som Word-dokument (.docx) utan lösenord och försök igen.")
+    if data.startswith(b"%PDF"):
+        return (f"Filen {filename} är en PDF. jamcheck läser Word-dokument (.docx): "
+                "ladda upp ärendet i Word-format.")
+    return (f"Filen {filename} är inte ett Word-dokument (.docx). "
+            "Spara ärendet som Word-dokument och försök igen.")
+
+
+class _Package:
+    """The zip package, read part by part with a size limit and a safe XML parser."""
+
+    _parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                              huge_tree=False, remove_comments=True, remove_pis=True)
+
+    def __init__(self, data: bytes, filename: str):
+        self.filename = filename
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise UnreadableDocument(_not_docx(filename, data))
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.names = set(self.zip.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise UnreadableDocument(
+                f"Filen {filename} är skadad och kan inte öppnas. Spara om den i Word.") from None
+        if "[Content_Types].xml" not in self.names:
+            raise UnreadableDocument(_not_docx(filename, data))
+
+    def xml(self, name: str) -> etree._Element | None:
+        if name not in self.names:
+            return None
+        try:
+            info = self.zip.getinfo(name)
+            if info.file_size > MAX_PART_BYTES:
+                raise UnreadableDocument(
+                    f"Filen {self.filename} innehåller en del som packas upp till mer än "
+                    f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
+            with self.zip.open(info) as part:
+                raw = part.read(MAX_PART_BYTES + 1)
+            if len(raw) > MAX_PART_BYTES:
+                raise UnreadableDocument(
+                    f"Filen {self.filename} innehåller en del som packas upp till mer än "
+                    f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
+            return etree.fromstring(raw, self._parser)
+        except UnreadableDocument:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+            raise UnreadableDocument(
+                f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
+                "Spara om den i Word.") from None
+        except etree.XMLSyntaxError:
+            raise UnreadableDocument(
+                f"Filen {self.filename} är skadad ({name} är inte giltig XML). "
+                "Spara om den i Word.") from None
+
+    def rels(self, part: str) -> dict[str, tuple[str, str, str]]:
+        """Relationships of a part: id -> (type, target resolved against the part, mode)."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, tuple[str, str, str]] = {}
+        if root is None:
+            return out
+        for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
+            target, mode = rel.get("Target", ""), rel.get("TargetMode", "Internal")
+            if mode != "External":
+                target = (target.lstrip("/") if target.startswith("/")
+                          else posixpath.normpath(posixpath.join(folder, target)))
+            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target, mode)
+        return out
+
+    def main_part(self) -> str:
+        for kind, target, _mode in self.rels("").values():
+            if kind == "officeDocument":
+                return target
+        return "word/document.xml"
+
+
+class _Styles:
+    """Paragraph and character styles: display name, heading level, bold, list, by style id."""
+
+    def __init__(self, root: etree._Element | None):
+        self._raw: dict[str, etree._Element] = {}
+        self.default_paragraph = ""
+        if root is not None:
+            for style in root.iter(_w("style")):
+                sid = style.get(_w("styleId"), "")
+                self._raw[sid] = style
+                if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
+                    self.default_paragraph = sid
+        self._cache: dict[str, tuple[str, int | None, bool, bool]] = {}
+
+    def info(self, sid: str) -> tuple[str, int | None, bool, bool]:
+        """(name, heading level or None, bold, list) of a style, following basedOn."""
+        sid = sid or self.default_paragraph
+        if sid not in self._cache:
+            self._cache[sid] = ("", None, False, False)  # guards against basedOn cycles
+            self._cache[sid] = self._resolve(sid)
+        return self._cache[sid]
+
+    def _resolve(self, sid: str) -> tuple[str, int | None, bool, bool]:
+        style = self._raw.get(sid)
+        if style is None:
+            return (sid, None, False, False)
+        name_el = style.find(_w("name"))
+        name = name_el.get(W_VAL, sid) if name_el is not None else sid
+        based = style.find(_w("basedOn"))
+        parent = self.info(based.get(W_VAL, "")) if based is not None else ("", None, False, False)
+        level = parent[1]
+        match = HEADING_STYLE.match(name) or HEADING_STYLE.match(sid)
+        if match:
+            level = int(match.group(1))
+        elif TITLE_STYLE.match(name) or TITLE_STYLE.match(sid):
+            level = 0
+        outline = style.find(f"{W_PPR}/{W_OUTLINE}")
+        if outline is not None and level is None:
+            value = _int(outline.get(W_VAL))
+            if value is not None and value < 9:
+                level = value + 1
+        bold_el = style.find(f"{W_RPR}/{W_B}")
+        bold = _on(bold_el) if bold_el is not None else parent[2]
+        is_list = (parent[3] or style.find(f"{W_PPR}/{W_NUMPR}") is not None
+                   or bool(LIST_STYLE.search(name)))
+        return (name, level, bold, is_list)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _on(el: etree._Element) -> bool:
+    return el.get(W_VAL, "true") not in ("0", "false", "off")
+
+
+def _runs_text(el: etree._Element, out: list[str], bold_runs: list[bool] | None = None,
+               styles: _Styles | None = None, para_bold: bool = False) -> None:
+    """Append the visible text of a paragraph (or part of it) in reading order.
+
+    Descends into hyperlinks, insertions, content controls, smart tags, fields and
+    custom XML; skips deleted text, text boxes and drawings. When `bold_runs` is given,
+    records for each run with text whether it is bold.
+    """
+    for child in el:
+        tag = child.tag
+        if tag == W_R:
+            start = len(out)
+            for item in child:
+                itag = item.tag
+                if itag == W_T:
+                    out.append(item.text or "")
+                elif itag == W_TAB:
+                    out.append("\t")
+                elif itag == W_BR or itag == W_CR:
+                    out.append("\n")
+                elif itag == W_NOBREAKHYPHEN:
+                    out.append("-")
+            if bold_runs is not None and "".join(out[start:]).strip():
+                bold_runs.append(_run_bold(child, styles, para_bold))
+        elif tag in SKIPPED or not isinstance(tag, str):
+            continue
+        else:
+            _runs_text(child, out, bold_runs, styles, para_bold)
+
+
+def _run_bold(run: etree._Element, styles: _Styles | None, para_bold: bool) -> bool:
+    rpr = run.find(W_RPR)
+    if rpr is not None:
+        b = rpr.find(W_B)
+        if b is not None:
+            return _on(b)
+        rstyle = rpr.find(W_RSTYLE)
+        if rstyle is not None and styles is not None and styles.info(rstyle.get(W_VAL, ""))[2]:
+            return True
+    return para_bold
+
+
+class _DocumentReader:
+    def __init__(self, package: _Package, filename: str, sha256: str):
+        self.pkg = package
+        self.filename = filename
+        self.sha256 = sha256
+        self.blocks: list[Block] = []
+        self.paragraph_index = 0
+        self.table_index = 0
+        self.control_index = 0
+
+    def read(self) -> Document:
+        main = self.pkg.main_part()
+        root = self.pkg.xml(main)
+        if root is None:
+            raise UnreadableDocument(
+                f"Filen {self.filename} saknar dokumentinnehåll (word/document.xml) och är "
+                "troligen inte ett Word-dokument. Spara ärendet som .docx i Word.")
+        body = root.find(_w("body"))
+        if body is None:
+            raise UnreadableDocument(f"Filen {self.filename} saknar dokumentkropp. Spara om den i Word.")
+        folder = posixpath.dirname(main)
+        self.styles = _Styles(self.pkg.xml(posixpath.join(folder, "styles.xml")))
+        self._walk_body(body)
+        if not any(b.text.strip() for b in self.blocks):
+            raise UnreadableDocument(f"Dokumentet {self.filename} innehåller ingen text.")
+        header_footer = self._header_footer(main)
+        return self._assemble(header_footer)
+
+    # -- body -----------------------------------------------------------------
+
+    def _walk_body(self, container: etree._Element, in_control: bool = False) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                if in_control:
+                    self._paragraph(child, control=self.control_index)
+                    self.control_index += 1
+                else:
+                    self._paragraph(child, paragraph=self.paragraph_index)
+                    self.paragraph_index += 1
+            elif tag == W_TBL:
+                if in_control:
+                    # A table inside a block content control: python-docx does not list it,
+                    # so it has no CellRef; read its cells as control paragraphs.
+                    for p in child.iter(W_P):
+                        self._paragraph(p, control=self.control_index)
+                        self.control_index += 1
+                else:
+                    self._table(child, self.table_index)
+                    self.table_index += 1
+            elif tag == W_SDT:
+                content = child.find(W_SDTCONTENT)
+                if content is not None:
+                    self._walk_body(content, in_control=True)
+            elif tag in (_w("customXml"), _w("ins"), _w("moveTo")):
+                self._walk_body(child, in_control)
+
+    def _paragraph(self, p: etree._Element, paragraph: int | None = None,
+                   control: int | None = None) -> None:
+        ppr = p.find(W_PPR)
+        sid = ""
+        has_num = False
+        if ppr is not None:
+            ps = ppr.find(W_PSTYLE)
+            sid = ps.get(W_VAL, "") if ps is not None else ""
+            has_num = ppr.find(W_NUMPR) is not None
+        name, level, style_bold, style_list = self.styles.info(sid)
+        out: list[str] = []
+        bold_runs: list[bool] = []
+        _runs_text(p, out, bold_runs, self.styles, style_bold)
+        text = "".join(out)
+        kind = "paragraph"
+        stripped = text.strip()
+        if ppr is not None and level is None:
+            outline = ppr.find(W_OUTLINE)
+            if outline is not None and (_int(outline.get(W_VAL)) or 9) < 9:
+                level = (_int(outline.get(W_VAL)) or 0) + 1
+        if stripped and level is not None and len(stripped) <= 200:
+            kind = "title" if level == 0 else "heading"
+        elif has_num or style_list:
+            kind = "list_item"
+        elif stripped and self._looks_like_heading(stripped, bold_runs):
+            kind, level = "heading", 2
+        self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, style=name,
+                                 paragraph=paragraph, control=control,
+                                 heading_level=level if kind in ("heading", "title") else None))
+
+    @staticmethod
+    def _looks_like_heading(text: str, bold_runs: list[bool]) -> bool:
+        if len(text) > MAX_HEADING_CHARS or text[-1] in ".;,!?" or "\n" in text:
+            return False
+        if len(text.split()) > 10:
+            return False
+        if bold_runs and all(bold_runs):
+            return True
+        return text.rstrip(":").strip().lower() in TEMPLATE_HEADINGS
+
+    def _table(self, tbl: etree._Element, index: int) -> None:
+        grid = tbl.find(_w("tblGrid"))
+        cols = len(grid.findall(W_GRIDCOL)) if grid is not None else 0
+        if cols == 0:
+            first = next(tbl.iter(W_TR), None)
+            cols = len(first.findall(W_TC)) if first is not None else 1
+        k = 0  # position in python-docx's flat grid of cells
+        for tc in _table_cells(tbl):
+            span = 1
+            merged = False
+            tcpr = tc.find(W_TCPR)
+            if tcpr is not None:
+                gs = tcpr.find(W_GRIDSPAN)
+                span = max(1, _int(gs.get(W_VAL)) or 1) if gs is not None else 1
+                vm = tcpr.find(W_VMERGE)
+                merged = vm is not None and vm.get(W_VAL, "continue") == "continue"
+            if not merged:
+                texts = []
+                for p in tc.findall(W_P) + [p for sdt in tc.findall(W_SDT)
+                                            for p in sdt.iter(W_P)]:
+                    out: list[str] = []
+                    _runs_text(p, out)
+                    texts.append("".join(out))
+                self.blocks.append(Block(index=len(self.blocks), kind="cell", text="\n".join(texts),
+                                         cell=CellRef(index, k // cols, k % cols)))
+            k += span
+
+    # -- headers and footers --------------------------------------------------
+
+    def _header_footer(self, main: str) -> list[str]:
+        texts = []
+        for kind, target, mode in self.pkg.rels(main).values():
+            if kind in ("header", "footer") and mode != "External":
+                root = self.pkg.xml(target)
+                if root is None:
+                    continue
+                for p in root.iter(W_P):
+                    out: list[str] = []
+                    _runs_text(p, out)
+                    if "".join(out).strip():
+                        texts.append("".join(out).strip())
+        return texts
+
+    # -- sections and title ---------------------------------------------------
+
+    def _assemble(self, header_footer: list[str]) -> Document:
+        blocks = self.blocks
+        title_block = next((b for b in blocks if b.kind == "title" and b.text.strip()), None)
+        if title_block is None:
+            first = next((b for b in blocks if b.text.strip()), None)
+            if (first is not None and first.kind in ("heading", "paragraph")
+                    and len(first.text.strip()) <= 200
+                    and first.text.strip().rstrip(":").lower() not in TEMPLATE_HEADINGS):
+                first.kind = "title"
+                title_block = first
+        for b in blocks:
+            if b.kind == "title" and b is not title_block:
+                b.kind = "heading"
+        sections = [Section(index=0, title=None, heading=None)]
+        for b in blocks:
+            if b.kind == "heading" and b.text.strip() and b.cell is None:
+                sections.append(Section(index=len(sections), title=b.text.strip().rstrip(":").strip(),
+                                        heading=b))
+            b.section = sections[-1].index
+            sections[-1].blocks.append(b)
+        title = title_block.text.strip() if title_block is not None else ""
+        return Document(filename=self.filename, sha256=self.sha256, title=title,
+                        title_block=title_block, blocks=blocks, sections=sections,
+                        header_footer=header_footer)
+
+
+def _table_cells(tbl: etree._Element):
+    """The w:tc of a table in document order, through row- and cell-level content controls."""
+    for row in _children(tbl, W_TR):
+        yield from _children(row, W_TC)
+
+
+def _children(el: etree._Element, tag: str):
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W_SDT, W_SDTCONTENT, _w("customXml")):
+            inner = child.find(W_SDTCONTENT) if child.tag == W_SDT else child
+            if inner is not None:
+                yield from _children(inner, tag)
+
+
+def read_text(text: str, filename: str = "exempel.txt") -> Document:
+    """A Document from plain text, for rule examples: a line starting with "# " is a heading,
+    every other non-empty line a paragraph."""
+    blocks: list[Block] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        heading = line.startswith("# ")
+        blocks.append(Block(index=len(blocks), kind="heading" if heading else "paragraph",
+                            text=line[2:] if heading else line, paragraph=len(blocks),
+                            heading_level=2 if heading else None))
+    sections = [Section(index=0, title=None, heading=None)]
+    for b in blocks:
+        if b.kind == "heading":
+            sections.append(Section(index=len(sections), title=b.text.strip(), heading=b))
+        b.section = sections[-1].index
+        sections[-1].blocks.append(b)
+    return Document(filename=filename, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    title="", title_block=None, blocks=blocks, sections=sections)

@@ -1,0 +1,148 @@
+"""The Swedish language pipeline: spaCy's blank Swedish tokenizer, sentences, and lemmas with compound splitting.
+
+spacy-lookups-data's Swedish table maps inflected forms to lemmas but is case sensitive,
+lacks most base forms and compounds, and has a few entries that matter here wrong ("kön"
+as the verb "köna"). The `jamcheck_lemmatizer` component looks up the lower-cased form,
+drops a genitive -s, and splits unknown compounds at the longest known inflected tail
+("länsinvånarna" -> "läns" + "invånare"), so that rules can match a compound by its head
+("kommuninvånare" ends in "invånare"; "kvinnojour" does not equal "kvinna").
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Corrections to the lookup table where it is wrong for the words the checklist is about,
+# and words kept as they are because the rules treat them as their own lemma.
+LEMMA_OVERRIDES = {
+    "kön": "kön", "könen": "kön", "könet": "kön", "könens": "kön", "könets": "kön",
+    "gynnar": "gynna", "gynnade": "gynna", "gynnas": "gynna", "gynnat": "gynna",
+    "missgynnar": "missgynna", "missgynnas": "missgynna",
+    "fler": "fler", "flera": "flera", "färre": "färre", "äldre": "äldre", "yngre": "yngre",
+    "påverka": "påverka", "män": "man", "Män": "man", "andelen": "andel", "andelar": "andel",
+    "utrikes": "utrikes", "inrikes": "inrikes", "tredjedel": "tredjedel",
+    "tredjedelar": "tredjedel", "fjärdedel": "fjärdedel", "fjärdedelar": "fjärdedel",
+    "majoriteten": "majoritet", "minoriteten": "minoritet", "alla": "alla", "samtliga": "samtliga",
+    "berörs": "beröra", "påverkas": "påverka", "bedöms": "bedöma", "anses": "anse",
+    "en": "en", "ett": "en", "lika": "lika", "när": "när", "bara": "bara", "olika": "olika",
+    "beslutet": "beslut", "beslutets": "beslut", "förslaget": "förslag", "förslagets": "förslag",
+    "mål": "mål", "målet": "mål", "jämställd": "jämställd", "jämställt": "jämställd",
+    "jämställda": "jämställd", "jämlik": "jämlik", "jämlikt": "jämlik", "jämlika": "jämlik",
+    "fler": "fler", "flesta": "flest", "hälften": "hälft", "dubbelt": "dubbel",
+    "ska": "ska", "skall": "ska", "finns": "finnas", "fanns": "finnas", "funnits": "finnas",
+    "det": "det", "den": "den", "de": "de", "dem": "de", "deras": "de",
+    "majoritet": "majoritet", "deltagande": "deltagande", "oftare": "oftare", "ofta": "ofta",
+    "är": "vara", "var": "vara", "varit": "vara", "har": "ha", "hade": "ha", "haft": "ha",
+    "kan": "kunna", "kunde": "kunna", "får": "få", "fick": "få", "fått": "få", "blir": "bli",
+    "blev": "bli", "blivit": "bli", "skulle": "ska", "rör": "röra", "går": "gå", "ger": "ge",
+    "gör": "göra", "gjorde": "göra", "gjort": "göra", "tar": "ta", "står": "stå", "ser": "se",
+}
+# Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
+for _word in ("med mellan för om av på till från under över efter utan mot vid genom inom bland "
+              "hos enligt än som och eller samt att när då där men så även också endast enbart "
+              "inga ingen inget varav vilka vilket dessa detta denna sådan sådana").split():
+    LEMMA_OVERRIDES.setdefault(_word, _word)
+LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
+# Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.
+NOUN_ENDINGS = (
+    ("arnas", "are"), ("arna", "are"), ("arens", "are"), ("aren", "are"),
+    ("ornas", "a"), ("orna", "a"), ("ernas", ""), ("erna", ""), ("ers", ""), ("er", ""),
+    ("ans", "a"), ("an", "a"), ("ens", ""), ("en", ""), ("ets", ""), ("et", ""),
+)
+# Words after which "man" is the noun ("en man"), not the pronoun ("man kan").
+MAN_NOUN_BEFORE = {"en", "varje", "ingen", "annan", "ung", "äldre", "gammal", "vuxen", "ensam",
+                   "kvinna", "och", "eller", "/", "-", "som", "per", "vilken", "den", "denna"}
+PRONOUN_MAN = "PRON:man"
+MIN_TAIL = 4  # shortest compound tail looked up; shorter tails ("man", "son") mislead
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    data = resources.files("spacy_lookups_data") / "data" / "sv_lemma_lookup.json.gz"
+    with data.open("rb") as raw, gzip.open(raw) as fh:
+        table = json.load(fh)
+    table.update(LEMMA_OVERRIDES)
+    return table
+
+
+@lru_cache(maxsize=1)
+def base_forms() -> frozenset[str]:
+    """Every lemma in the table: a word that is itself a base form keeps its form.
+
+    The table maps some base forms to an unrelated lemma ("med" -> "mede", "för" -> "föra",
+    "finns" aside); keeping known base forms as they are avoids most of these.
+    """
+    return frozenset(lemma_table().values())
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str) -> str:
+    """Lower-cased lemma of a Swedish word form, compounds lemmatised by their tail."""
+    table = lemma_table()
+    low = word.lower()
+    if low in LEMMA_OVERRIDES:
+        return LEMMA_OVERRIDES[low]
+    if low in base_forms():
+        return low
+    found = table.get(word)
+    if found is None:
+        found = table.get(low)
+        if found is None:
+            found = (_compound(low) or (low.endswith("s") and _compound(low[:-1]))
+                     or _strip_ending(low) or low)
+    return found.lower()
+
+
+def _strip_ending(low: str) -> str | None:
+    """Guess the base form of an unknown (usually compound) noun from its ending."""
+    for ending, base in NOUN_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            return low[: -len(ending)] + base
+    return None
+
+
+def _compound(low: str) -> str | None:
+    table = lemma_table()
+    if low in table:
+        return table[low]
+    for i in range(2, len(low) - MIN_TAIL + 1):
+        tail = table.get(low[i:])
+        if tail is not None:
+            return low[:i] + tail
+    return None
+
+
+@Language.factory("jamcheck_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str):
+    return _lemmatize_doc
+
+
+def _lemmatize_doc(doc: Doc) -> Doc:
+    previous = ""
+    for token in doc:
+        text = token.text
+        if text == "man" or text == "Man":
+            nxt = token.nbor(1).lower_ if token.i + 1 < len(doc) else ""
+            noun = previous in MAN_NOUN_BEFORE or nxt in ("och", "eller", "/")
+            token.lemma_ = "man" if noun else PRONOUN_MAN
+        else:
+            token.lemma_ = lemmatize(text)
+        previous = token.lemma_
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The process-wide pipeline: blank Swedish tokenizer, sentencizer, lemmatizer."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("jamcheck_lemmatizer")
+    base_forms()
+    return nlp

@@ -1,0 +1,136 @@
+"""The Report: findings with locations, criterion scores and total, as the JSON of DESIGN.md §3 and as text for a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from . import __version__
+from .checks.base import Hit
+from .document import Block, Document
+from .scoring import Verdict
+
+SCORE_WORDS = {3: "finns", 2: "behöver utvecklas", 1: "saknas", None: "ej tillämpligt"}
+LEVEL_WORDS = {"error": "Fel", "warning": "Varning", "info": "Info"}
+
+
+def location(document: Document, block: Block | None, start: int | None, end: int | None) -> dict:
+    if block is None:
+        return {"section": None, "paragraph": None, "table": None, "content_control": None,
+                "block": None, "start": None, "end": None}
+    return {
+        "section": document.sections[block.section].title,
+        "paragraph": block.paragraph,
+        "table": block.cell.to_dict() if block.cell is not None else None,
+        "content_control": block.control,
+        "block": block.index,
+        "start": start,
+        "end": end,
+    }
+
+
+def finding_dict(document: Document, fid: str, hit: Hit) -> dict:
+    rule = hit.rule
+    span = hit.span
+    return {
+        "id": fid,
+        "rule": rule.id,
+        "criterion": rule.criterion,
+        "level": hit.level or rule.level,
+        "message": hit.message or rule.message,
+        "suggestion": hit.suggestion or rule.suggestion,
+        "source": rule.source,
+        "location": location(document, hit.block, span.start if span else None,
+                             span.end if span else None),
+        "quote": span.quote if span else None,
+    }
+
+
+@dataclass
+class Report:
+    document: Document
+    verdict: Verdict
+    rules_version: str
+
+    def to_dict(self) -> dict:
+        doc = self.document
+        hits: list[Hit] = []
+        for result in self.verdict.criteria:
+            for h in result.hits:
+                if h not in hits:
+                    hits.append(h)
+        hits.sort(key=lambda h: (h.block.index if h.block else -1,
+                                 h.span.start if h.span else -1, h.rule.id))
+        ids = {id(h): f"f{i + 1}" for i, h in enumerate(hits)}
+        return {
+            "jamcheck_version": __version__,
+            "rules_version": self.rules_version,
+            "document": {"filename": doc.filename, "sha256": doc.sha256, "title": doc.title,
+                         "words": doc.words, "sections": doc.section_titles},
+            "concerns_people": self.verdict.concerns_people,
+            "concerns_people_rationale": self.verdict.people_rationale,
+            "concerns_people_evidence": [
+                {"rule": h.rule.id, "quote": h.span.quote if h.span else None,
+                 "location": location(doc, h.block, h.span.start if h.span else None,
+                                      h.span.end if h.span else None)}
+                for h in self.verdict.people_evidence],
+            "criteria": [
+                {"id": r.criterion.id, "title": r.criterion.title, "score": r.score,
+                 "status": r.status, "rationale": r.rationale,
+                 "findings": [ids[id(h)] for h in r.hits]}
+                for r in self.verdict.criteria],
+            "total": self.verdict.total,
+            "findings": [finding_dict(doc, ids[id(h)], h) for h in hits],
+        }
+
+    @property
+    def total_percent(self) -> int | None:
+        return self.verdict.total["percent"]
+
+
+def to_text(data: dict, width: int = 100) -> str:
+    """A report dict as text a case writer can read in a terminal."""
+    doc = data["document"]
+    total = data["total"]
+    lines = [f"{doc['filename']}: {doc['title'] or '(utan rubrik)'}"]
+    pct = "ej tillämpligt" if total["percent"] is None else f"{total['percent']} %"
+    lines.append(f"Totalt: {pct} ({total['applicable']} tillämpliga kriterier)")
+    people = "ja" if data["concerns_people"] else "nej"
+    lines.append(f"Berör ärendet människor? {people}. {data.get('concerns_people_rationale', '')}")
+    lines.append("")
+    lines.append("Kriterier")
+    for c in data["criteria"]:
+        score = "–" if c["score"] is None else str(c["score"])
+        lines.append(f"  [{score}] {c['title']} ({SCORE_WORDS[c['score']]})")
+        lines.extend(textwrap.wrap(c["rationale"], width, initial_indent="      ",
+                                   subsequent_indent="      "))
+    findings = data["findings"]
+    lines.append("")
+    lines.append(f"Anmärkningar ({len(findings)})" if findings else "Inga anmärkningar.")
+    section = object()
+    for f in findings:
+        loc = f["location"]
+        if loc["section"] != section:
+            section = loc["section"]
+            lines.append(f"  Avsnitt: {section or '(före första rubriken)'}")
+        where = _where(loc)
+        lines.append(f"    {f['id']} {LEVEL_WORDS.get(f['level'], f['level'])} {where}: {f['message']}")
+        if f["quote"]:
+            lines.extend(textwrap.wrap(f"”{f['quote']}”", width, initial_indent="        ",
+                                       subsequent_indent="         "))
+        lines.extend(textwrap.wrap(f"Förslag: {f['suggestion']}", width,
+                                   initial_indent="        ", subsequent_indent="        "))
+    lines.append("")
+    lines.append(f"jamcheck {data['jamcheck_version']}, regler {data['rules_version']}")
+    return "\n".join(lines)
+
+
+def _where(loc: dict) -> str:
+    if loc["table"] is not None:
+        t = loc["table"]
+        return f"(tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1})"
+    if loc["paragraph"] is not None:
+        return f"(stycke {loc['paragraph'] + 1})"
+    if loc["content_control"] is not None:
+        return f"(innehållskontroll {loc['content_control'] + 1})"
+    return ""

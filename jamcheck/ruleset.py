@@ -1,0 +1,271 @@
+"""Loads and validates the rule set in rules/: lexicons, criteria and one YAML file per rule, and its version.
+
+A broken file fails with a RuleError naming the file and the field, in Swedish, so that a
+rule writer can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .checks import CHECK_KINDS
+from .checks.terms import TermError, expand, token_regex
+from .errors import RuleError
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+CRITERIA = (
+    "gendered_target_groups", "sex_disaggregated_statistics", "consequences", "measures",
+    "equality_goals", "intersectionality", "motivated_exemption",
+)
+RULE_CRITERIA = CRITERIA + ("concerns_people",)
+ROLES = ("flag", "evidence", "applies", "counter")  # counter: evidence against concerns_people
+LEVELS = ("error", "warning", "info")
+MODES = ("best", "coverage", "balance", "worst")
+APPLIES = ("people", "hits", "applies_hits")
+STATUSES = ("met", "partial", "missing", "not_applicable")
+RULE_KEYS = {"id", "kind", "criterion", "role", "grade", "level", "message", "suggestion",
+             "source", "description", "examples", "sections", "report"}
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    criterion: str
+    role: str
+    grade: int | None
+    level: str
+    message: str
+    suggestion: str
+    source: str
+    path: str
+    examples: dict[str, list[str]]
+    params: Any  # compiled by the check kind
+    description: str = ""
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    report: str = "every"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "criterion": self.criterion, "role": self.role,
+                "grade": self.grade, "level": self.level, "message": self.message,
+                "suggestion": self.suggestion, "source": self.source,
+                "description": self.description, "examples": self.examples}
+
+
+@dataclass
+class Criterion:
+    id: str
+    title: str
+    applies: list[str]
+    mode: str
+    rationale: dict[str, str]
+    gap: dict[str, str]  # level, message, suggestion, source of a finding for an unmet criterion
+
+
+@dataclass
+class RuleSet:
+    version: str
+    rules: list[Rule]
+    criteria: list[Criterion]
+    concerns_people: dict[str, Any]
+    gap_anchor: list[str]  # headings where a finding about something missing is anchored
+    lexicons: dict[str, str]
+    directory: Path
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def _fail(path: Path, field_name: str, problem: str) -> RuleError:
+    return RuleError(f"Regelfilen {path}: fältet '{field_name}' {problem}.")
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (rad {mark.line + 1})" if mark is not None else ""
+        raise RuleError(f"Regelfilen {path} är inte giltig YAML{where}: "
+                        f"{getattr(err, 'problem', err)}.") from None
+    except OSError as err:
+        raise RuleError(f"Regelfilen {path} kan inte läsas: {err.strerror}.") from None
+
+
+def _text(data: dict, key: str, path: Path, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise _fail(path, key, "saknas")
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _fail(path, key, "ska vara en text som inte är tom")
+    return value.strip()
+
+
+def _choice(data: dict, key: str, allowed: tuple, path: Path, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if value is None:
+        raise _fail(path, key, "saknas")
+    if value not in allowed:
+        raise _fail(path, key, f"har värdet {value!r}; tillåtna värden är {', '.join(allowed)}")
+    return value
+
+
+def load_lexicons(path: Path) -> dict[str, str]:
+    """Named term lists; a name may be used as {name} in later lexicons and in rule patterns."""
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"Regelfilen {path} ska vara en mappning från lexikonnamn till termer.")
+    out: dict[str, str] = {}
+    for name, spec in data.items():
+        if not isinstance(spec, dict) or not (spec.get("lemmas") or spec.get("heads")
+                                              or spec.get("patterns")):
+            raise _fail(path, str(name), "ska ha 'lemmas', 'heads' eller 'patterns'")
+        extra = set(spec) - {"lemmas", "heads", "except", "patterns", "description"}
+        if extra:
+            raise _fail(path, f"{name}.{sorted(extra)[0]}", "är inte ett känt fält")
+        alts = [token_regex(spec)] if (spec.get("lemmas") or spec.get("heads")) else []
+        try:
+            alts += [f"(?:{expand(str(p), out)})" for p in spec.get("patterns") or []]
+            regex = "(?:" + "|".join(alts) + ")"
+            re.compile(regex)
+        except TermError as err:
+            raise _fail(path, f"{name}.patterns", str(err)) from None
+        except re.error as err:
+            raise _fail(path, f"{name}.patterns", f"är inte ett giltigt reguljärt uttryck ({err})") from None
+        out[str(name)] = regex
+    return out
+
+
+def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path) -> Rule:
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"Regelfilen {path} ska innehålla en mappning med regelns fält.")
+    kind = _choice(data, "kind", tuple(CHECK_KINDS), path)
+    check = CHECK_KINDS[kind]
+    unknown = set(data) - RULE_KEYS - set(check.PARAMS)
+    if unknown:
+        raise _fail(path, sorted(unknown)[0], f"är inte ett känt fält för regler av typen {kind}")
+    rule_id = data.get("id", path.stem)
+    if rule_id != path.stem:
+        raise _fail(path, "id", f"ska vara samma som filnamnet ({path.stem})")
+    criterion = _choice(data, "criterion", RULE_CRITERIA, path)
+    role = _choice(data, "role", ROLES, path, default="flag")
+    grade = data.get("grade", 1 if role == "flag" else None)
+    if role == "evidence" and grade not in (2, 3):
+        raise _fail(path, "grade", "ska vara 2 eller 3 för en regel med role: evidence")
+    if role == "counter" and criterion != "concerns_people":
+        raise _fail(path, "role", "counter gäller bara criterion: concerns_people")
+    if role == "flag" and grade not in (1, 2):
+        raise _fail(path, "grade", "ska vara 1 eller 2 för en regel med role: flag")
+    level = _choice(data, "level", LEVELS, path, default="info" if role != "flag" else None)
+    message = _text(data, "message", path)
+    suggestion = _text(data, "suggestion", path, required=role == "flag")
+    source = _text(data, "source", path)
+    examples = data.get("examples")
+    if not isinstance(examples, dict) or not examples.get("flag") or not examples.get("pass"):
+        raise _fail(path, "examples", "ska ha både 'flag' och 'pass' med minst ett exempel var")
+    for key in ("flag", "pass"):
+        if not all(isinstance(e, str) and e.strip() for e in examples[key]):
+            raise _fail(path, f"examples.{key}", "ska vara en lista med texter")
+    sections = data.get("sections") or {}
+    if not isinstance(sections, dict) or set(sections) - {"only", "skip"}:
+        raise _fail(path, "sections", "ska vara en mappning med 'only' och/eller 'skip'")
+    report = _choice(data, "report", ("every", "first_per_section", "first_per_document"),
+                     path, default="every")
+    try:
+        params = check.compile({k: data[k] for k in check.PARAMS if k in data}, lexicons)
+    except TermError as err:
+        raise RuleError(f"Regelfilen {path}: {err}.") from None
+    except KeyError as err:
+        raise _fail(path, str(err.args[0]), "saknas") from None
+    return Rule(id=rule_id, kind=kind, criterion=criterion, role=role, grade=grade, level=level,
+                message=message, suggestion=suggestion, source=source,
+                path=str(path.relative_to(rules_dir.parent) if path.is_relative_to(rules_dir.parent)
+                         else path),
+                examples={"flag": list(examples["flag"]), "pass": list(examples["pass"])},
+                params=params, description=_text(data, "description", path, required=False),
+                sections={k: [s.lower() for s in v] for k, v in sections.items()}, report=report)
+
+
+def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str]]:
+    data = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"Regelfilen {path} ska vara en mappning.")
+    version = data.get("version")
+    if not isinstance(version, (str, int, float)):
+        raise _fail(path, "version", "saknas")
+    items = data.get("criteria")
+    if not isinstance(items, list):
+        raise _fail(path, "criteria", "ska vara en lista")
+    criteria = []
+    for i, item in enumerate(items):
+        where = f"criteria[{i}]"
+        if not isinstance(item, dict):
+            raise _fail(path, where, "ska vara en mappning")
+        cid = _choice(item, "id", CRITERIA, path)
+        applies = item.get("applies") or []
+        if not isinstance(applies, list) or any(a not in APPLIES for a in applies):
+            raise _fail(path, f"{cid}.applies", f"ska vara en lista av {', '.join(APPLIES)}")
+        rationale = item.get("rationale") or {}
+        if set(rationale) != set(STATUSES):
+            raise _fail(path, f"{cid}.rationale", f"ska ha texter för {', '.join(STATUSES)}")
+        gap = item.get("gap") or {}
+        for key in ("level", "message", "suggestion", "source"):
+            if not isinstance(gap.get(key), str):
+                raise _fail(path, f"{cid}.gap.{key}", "saknas")
+        criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
+                                  mode=_choice(item, "mode", MODES, path),
+                                  rationale=rationale, gap=gap))
+    if [c.id for c in criteria] != list(CRITERIA):
+        raise _fail(path, "criteria", f"ska innehålla alla sju kriterier i ordningen {', '.join(CRITERIA)}")
+    people = data.get("concerns_people")
+    if not isinstance(people, dict):
+        raise _fail(path, "concerns_people", "saknas")
+    for key in ("min_distinct", "outweigh_counter"):
+        if not isinstance(people.get(key), int):
+            raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
+    if set(people.get("rationale") or {}) != {"people", "no_people"}:
+        raise _fail(path, "concerns_people.rationale", "ska ha texterna people och no_people")
+    if not isinstance(data.get("gap_anchor"), list):
+        raise _fail(path, "gap_anchor", "ska vara en lista med rubriktexter")
+    gap_anchor = [str(x).lower() for x in data["gap_anchor"]]
+    return str(version), criteria, people, gap_anchor
+
+
+def load_ruleset(directory: str | Path | None = None) -> RuleSet:
+    directory = Path(directory) if directory is not None else RULES_DIR
+    if not directory.is_dir():
+        raise RuleError(f"Regelmappen {directory} finns inte.")
+    lexicons = load_lexicons(directory / "lexicon.yml")
+    version, criteria, people, gap_anchor = load_criteria(directory / "criteria.yml")
+    files = sorted(p for p in directory.rglob("*.yml")
+                   if p.name not in ("lexicon.yml", "criteria.yml"))
+    rules = [load_rule(p, lexicons, directory) for p in files]
+    seen: dict[str, str] = {}
+    for r in rules:
+        if r.id in seen:
+            raise RuleError(f"Regel-id {r.id} finns både i {seen[r.id]} och {r.path}.")
+        seen[r.id] = r.path
+    digest = hashlib.sha256()
+    for p in [directory / "lexicon.yml", directory / "criteria.yml", *files]:
+        digest.update(str(p.relative_to(directory)).encode())
+        digest.update(p.read_bytes())
+    return RuleSet(version=f"{version}+{digest.hexdigest()[:10]}", rules=rules,
+                   criteria=criteria, concerns_people=people, gap_anchor=gap_anchor,
+                   lexicons=lexicons, directory=directory)
+
+
+@lru_cache(maxsize=4)
+def default_ruleset(directory: str | None = None) -> RuleSet:
+    """The rule set loaded once per process (per directory)."""
+    return load_ruleset(directory)

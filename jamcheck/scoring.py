@@ -1,0 +1,142 @@
+"""Turns hits into the case's verdicts: whether it concerns people, each criterion's 1-3 score with rationale, and the total."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .analysis import AnalysedDocument
+from .checks.base import Hit
+from .ruleset import Criterion, RuleSet
+
+STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
+
+
+@dataclass
+class CriterionResult:
+    criterion: Criterion
+    score: int | None
+    rationale: str
+    hits: list[Hit] = field(default_factory=list)  # the findings behind the score
+
+    @property
+    def status(self) -> str:
+        return STATUS[self.score]
+
+
+@dataclass
+class Verdict:
+    concerns_people: bool
+    people_evidence: list[Hit]
+    people_rationale: str
+    criteria: list[CriterionResult]
+
+    @property
+    def total(self) -> dict:
+        scored = [c.score for c in self.criteria if c.score is not None]
+        if not scored:
+            return {"percent": None, "applicable": 0}
+        percent = 100 * sum(s - 1 for s in scored) / (2 * len(scored))
+        return {"percent": int(percent + 0.5), "applicable": len(scored)}
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def decide_people(ruleset: RuleSet, hits: list[Hit]) -> tuple[bool, list[Hit], str]:
+    """A case concerns people on one strong signal, or on enough distinct people words
+    that outweigh the signs of a purely technical or formal decision."""
+    config = ruleset.concerns_people
+    evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
+    counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
+    strong = [h for h in evidence if h.grade == 3]
+    distinct = {h.span.quote.lower() for h in evidence if h.span is not None}
+    concerns = bool(strong) or len(distinct) >= config["min_distinct"]
+    if concerns and counter and not strong and len(distinct) < config["outweigh_counter"]:
+        concerns = False
+    shown = (strong + [h for h in evidence if h.grade != 3])[:5] if concerns else counter[:5]
+    quotes = ", ".join(f"”{h.span.quote}”" for h in shown if h.span is not None)
+    text = config["rationale"]["people" if concerns else "no_people"].format_map(
+        _Blank(evidence=quotes or "inga", count=len(distinct)))
+    return concerns, shown, text
+
+
+def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool) -> tuple[int | None, dict]:
+    graded = [h for h in hits if h.grade is not None]
+    evidence = [h for h in graded if h.rule.role == "evidence"]
+    flags = [h for h in graded if h.is_finding]
+    facts = {"evidence": len(evidence), "flags": len(flags)}
+    if "people" in criterion.applies and not concerns_people:
+        return None, facts
+    if "hits" in criterion.applies and not hits:
+        return None, facts
+    if "applies_hits" in criterion.applies and not any(h.rule.role == "applies" for h in hits):
+        return None, facts
+    if criterion.mode == "best":
+        score = max((h.grade for h in evidence), default=1)
+    elif criterion.mode == "coverage":
+        good = sum(1 for h in graded if h.grade == 3)
+        bad = len(graded) - good
+        score = 3 if good and not bad else 2 if good else 1
+    elif criterion.mode == "balance":
+        good = sum(1 for h in evidence if h.grade == 3)
+        score = 3 if good and good >= len(flags) else 2 if evidence else 1
+    else:  # worst
+        score = min((h.grade for h in graded), default=1)
+    facts["good"] = sum(1 for h in graded if h.grade == 3)
+    return score, facts
+
+
+def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
+    concerns, people_evidence, people_rationale = decide_people(ruleset, hits)
+    by_criterion: dict[str, list[Hit]] = defaultdict(list)
+    for h in hits:
+        by_criterion[h.rule.criterion].append(h)
+    results = []
+    for criterion in ruleset.criteria:
+        own = by_criterion.get(criterion.id, [])
+        score, facts = score_criterion(criterion, own, concerns)
+        findings = [h for h in own if h.is_finding] if score is not None else []
+        if score is not None and score < 3 and not findings:
+            findings = [_gap(criterion, adoc, ruleset)]
+        example = next((h.span.quote for h in own
+                        if h.rule.role == "evidence" and h.grade == score and h.span), "")
+        flagged = next((h.span.quote for h in findings if h.span), "")
+        rationale = criterion.rationale[STATUS[score]].format_map(_Blank(
+            evidence=facts["evidence"], flags=facts["flags"], good=facts.get("good", 0),
+            evidence_total=facts.get("good", 0) + facts["flags"],
+            example=_short(example), flagged=_short(flagged))).strip()
+        results.append(CriterionResult(criterion, score, rationale, findings))
+    return Verdict(concerns, people_evidence, people_rationale, results)
+
+
+def _short(quote: str, limit: int = 120) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
+
+class GapRule:
+    """Stands in for a rule when a criterion is unmet and no rule points at a passage."""
+
+    role = "flag"
+
+    def __init__(self, criterion: Criterion):
+        self.id = f"{criterion.id}.gap"
+        self.criterion = criterion.id
+        self.level = criterion.gap["level"]
+        self.message = criterion.gap["message"]
+        self.suggestion = criterion.gap["suggestion"]
+        self.source = criterion.gap["source"]
+
+
+def _gap(criterion: Criterion, adoc: AnalysedDocument, ruleset: RuleSet) -> Hit:
+    doc = adoc.document
+    anchors = ruleset.gap_anchor
+    section = next((s for s in doc.sections
+                    if s.title and any(a in s.title.lower() for a in anchors)), None)
+    block = section.heading if section is not None else doc.title_block
+    if block is None:
+        block = next((b for b in doc.blocks if b.text.strip()), None)
+    return Hit(GapRule(criterion), 1, span=None, anchor=block, detail="saknas")

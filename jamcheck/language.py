@@ -43,6 +43,10 @@ LEMMA_OVERRIDES = {
     "kan": "kunna", "kunde": "kunna", "får": "få", "fick": "få", "fått": "få", "blir": "bli",
     "blev": "bli", "blivit": "bli", "skulle": "ska", "rör": "röra", "går": "gå", "ger": "ge",
     "gör": "göra", "gjorde": "göra", "gjort": "göra", "tar": "ta", "står": "stå", "ser": "se",
+    "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",
+    "födelseland": "födelseland", "födelseländer": "födelseland", "könsidentitet": "könsidentitet",
+    "ensamstående": "ensamstående", "nyanländ": "nyanländ", "nyanlända": "nyanländ",
+    "funktionsnedsatt": "funktionsnedsatt", "funktionsnedsatta": "funktionsnedsatt",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ("med mellan för om av på till från under över efter utan mot vid genom inom bland "

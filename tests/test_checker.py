@@ -1,0 +1,131 @@
+"""The checker as a whole: scoring per DESIGN.md §2, locations that hold, and the report format."""
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+import docxfactory as f
+from jamcheck import check_bytes, check_file
+from jamcheck.ruleset import CRITERIA
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.docx"))
+
+
+def scores(report: dict) -> dict:
+    return {c["id"]: c["score"] for c in report["criteria"]}
+
+
+def check(paragraphs, headings=None) -> dict:
+    return check_bytes(f.plain(paragraphs, headings), "ärende.docx").to_dict()
+
+
+BARE_CLAIMS = [
+    "Ärendet bedöms inte påverka jämställdheten.",
+    "Förslaget har ingen påverkan ur ett jämställdhetsperspektiv.",
+    "Beslutet bedöms inte få några konsekvenser för kvinnor och män.",
+    "Jämställdhetsaspekten är inte relevant i detta ärende.",
+]
+
+
+@pytest.mark.parametrize("claim", BARE_CLAIMS)
+def test_bare_claim_never_passes_consequences_or_exemption(claim):
+    report = check(["Ny taxa för hemtjänst",
+                    "Avgiften för hemtjänst höjs för brukarna från den 1 januari.",
+                    "Omkring 1 400 hemtjänsttagare berörs.", claim],
+                   {1: "Ärendet", 3: "Jämställdhet"})
+    s = scores(report)
+    assert report["concerns_people"] is True
+    assert s["consequences"] == 1
+    assert s["motivated_exemption"] == 1
+    claim_findings = [x for x in report["findings"] if x["criterion"] == "motivated_exemption"]
+    assert claim_findings and claim_findings[0]["quote"] == claim
+
+
+def test_circular_reason_is_only_partial():
+    report = check(["Öppettider i förskolan",
+                    "Förskolornas öppettider ändras för alla barn i kommunen.",
+                    "Ärendet bedöms inte påverka jämställdheten eftersom det inte berör "
+                    "jämställdhetsfrågor."], {1: "Ärendet"})
+    assert scores(report)["motivated_exemption"] == 2
+
+
+def test_technical_case_with_reason_that_holds():
+    report = check(["Ledningsrätt för dagvattenledning",
+                    "Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten "
+                    "Rönnen 4. Ersättningen följer markpriset i området.",
+                    "Beslutet avser enbart en ledning i mark som kommunen äger och berör inga "
+                    "enskilda personer. Ärendet bedöms därför inte påverka jämställdheten."],
+                   {1: "Ärendet", 2: "Jämställdhet"})
+    s = scores(report)
+    assert report["concerns_people"] is False
+    assert [s[c] for c in CRITERIA[:-1]] == [None] * 6
+    assert s["motivated_exemption"] == 3
+    assert report["total"] == {"percent": 100, "applicable": 1}
+
+
+def test_no_criterion_scores_3_when_the_text_lacks_it():
+    report = check(["Busslinje 12 dras in",
+                    "Linje 12 dras in från augusti. Resenärerna hänvisas till linje 14.",
+                    "Cirka 900 resenärer per dag berörs, och 40 procent av dem är pensionärer.",
+                    "Förslaget bedöms gynna jämställdheten."], {1: "Ärendet", 3: "Jämställdhet"})
+    s = scores(report)
+    assert s["gendered_target_groups"] == 1
+    assert s["sex_disaggregated_statistics"] == 1
+    assert s["consequences"] == 2
+    assert s["equality_goals"] == 2
+    assert s["measures"] is None
+    assert 3 not in s.values()
+
+
+def test_strong_case_meets_the_criteria():
+    report = check([
+        "Utökad kollektivtrafik i inlandet",
+        "Linje 44 får fler avgångar. Av de 1 200 resenärerna per dag är 730 kvinnor och 470 män.",
+        "Kvinnor reser oftare med buss än män, och äldre kvinnor på landsbygden saknar oftare "
+        "körkort. Fler avgångar innebär att kvinnor får kortare restid till arbete och vård.",
+        "För att minska skillnaden i tillgång till arbete mellan kvinnor och män föreslås också "
+        "en riktad insats för kvinnor som pendlar.",
+        "Förslaget bidrar till det jämställdhetspolitiska delmålet om ekonomisk jämställdhet.",
+    ], {1: "Ärendet", 3: "Jämställdhet"})
+    s = scores(report)
+    assert all(s[c] == 3 for c in CRITERIA[:-1]), s
+    assert s["motivated_exemption"] is None
+    assert report["total"]["percent"] == 100
+
+
+def test_total_follows_the_formula():
+    report = check_file(SAMPLES[0]).to_dict()
+    scored = [c["score"] for c in report["criteria"] if c["score"] is not None]
+    expected = round(100 * sum(x - 1 for x in scored) / (2 * len(scored)) + 1e-9)
+    assert report["total"] == {"percent": expected, "applicable": len(scored)}
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_report_format_and_locations(path):
+    report = check_file(path).to_dict()
+    assert set(report) >= {"jamcheck_version", "rules_version", "document", "concerns_people",
+                           "criteria", "total", "findings"}
+    assert [c["id"] for c in report["criteria"]] == list(CRITERIA)
+    for c in report["criteria"]:
+        assert c["status"] == {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}[c["score"]]
+        assert c["rationale"]
+    ids = {x["id"] for x in report["findings"]}
+    assert all(fid in ids for c in report["criteria"] for fid in c["findings"])
+    reference = docx.Document(io.BytesIO(path.read_bytes()))
+    for finding in report["findings"]:
+        loc = finding["location"]
+        assert finding["message"] and finding["suggestion"] and finding["source"]
+        if finding["quote"] is None:
+            continue
+        if loc["table"] is not None:
+            t = loc["table"]
+            text = reference.tables[t["index"]].cell(t["row"], t["col"]).text
+        else:
+            text = reference.paragraphs[loc["paragraph"]].text
+        assert text[loc["start"]:loc["end"]] == finding["quote"], finding
+
+
+def test_same_file_gives_the_same_report():
+    assert check_file(SAMPLES[1]).to_dict() == check_file(SAMPLES[1]).to_dict()

@@ -79,6 +79,7 @@ class AnalysedDocument:
                 lemma_parts.append(" ".join(lemmas) + "\n")
                 surface_parts.append(" ".join(surfaces) + "\n")
                 self.sentences.append(s)
+        self.cache: dict = {}  # per-document results shared between rules
         self.lemmas = "".join(lemma_parts)
         self.surface = "".join(surface_parts)
         self.by_block: dict[int, list[Sentence]] = {}

@@ -54,11 +54,7 @@ class Report:
 
     def to_dict(self) -> dict:
         doc = self.document
-        hits: list[Hit] = []
-        for result in self.verdict.criteria:
-            for h in result.hits:
-                if h not in hits:
-                    hits.append(h)
+        hits: list[Hit] = list({id(h): h for r in self.verdict.criteria for h in r.hits}.values())
         hits.sort(key=lambda h: (h.block.index if h.block else -1,
                                  h.span.start if h.span else -1, h.rule.id))
         ids = {id(h): f"f{i + 1}" for i, h in enumerate(hits)}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 SCOPES = ("sentence", "nearby", "paragraph", "section", "document")
 
 
-@dataclass
+@dataclass(eq=False)
 class Hit:
     """One place where a rule matched, with the grade it gives its criterion.
 

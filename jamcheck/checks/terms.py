@@ -132,5 +132,12 @@ class Terms:
         return next(self.sentence_matches(adoc, sentence), None) is not None
 
     def sentence_set(self, adoc: AnalysedDocument) -> set[int]:
-        """Indices of the sentences where these terms occur."""
-        return {adoc.token_sentence[first] for first, _ in self.matches(adoc)}
+        """Indices of the sentences where these terms occur, computed once per document
+        for each distinct pattern (many rules share conditions such as {equality_claim})."""
+        key = (self.lemma_re.pattern if self.lemma_re else None,
+               self.surface_re.pattern if self.surface_re else None)
+        found = adoc.cache.get(key)
+        if found is None:
+            found = {adoc.token_sentence[first] for first, _ in self.matches(adoc)}
+            adoc.cache[key] = found
+        return found

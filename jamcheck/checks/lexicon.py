@@ -43,7 +43,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     required = [c.holds_at(adoc, cache) for c in p.with_]
     forbidden = [c.holds_at(adoc, cache) for c in p.without]
     hits = []
-    for first, last in p.match.matches(adoc):
+    for first, last in _candidates(p, adoc):
         sentence = adoc.sentences[adoc.token_sentence[first]]
         if not in_sections(rule, adoc, sentence.block):
             continue
@@ -55,3 +55,15 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         hits.append(Hit(rule, rule.grade, span))
     hits.sort(key=lambda h: (h.span.sentence.index, h.span.start))
     return report_filter(rule, hits)
+
+
+def _candidates(p: Params, adoc: AnalysedDocument):
+    """Matches of the rule's terms, searched only in sentences that a sentence-scope `with`
+    condition admits: conditions are shared and cached, the match pattern is not."""
+    sentence_conditions = [c for c in p.with_ if c.scope == "sentence"]
+    if not sentence_conditions:
+        yield from p.match.matches(adoc)
+        return
+    allowed = set.intersection(*(c.terms.sentence_set(adoc) for c in sentence_conditions))
+    for index in sorted(allowed):
+        yield from p.match.sentence_matches(adoc, adoc.sentences[index])

@@ -22,6 +22,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/evaluate.py
 
 lint: setup
 	$(BIN)/ruff check jamcheck tests bench

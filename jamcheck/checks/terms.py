@@ -95,23 +95,16 @@ class Terms:
     def __bool__(self) -> bool:
         return self.lemma_re is not None or self.surface_re is not None
 
-    def matches(self, adoc: AnalysedDocument, text: str | None = None,
-                offset: int = 0, layer: str | None = None):
-        """Yield (first_token, last_token) of every match in the document, or in a slice of it.
-
-        `text` is a slice of the document's lemma string (or surface string when
-        `layer` is "surface") starting at `offset`; by default the whole document.
-        """
+    def matches(self, adoc: AnalysedDocument):
+        """Yield (first_token, last_token) of every match in the document."""
         for layer_name, regex in (("lemmas", self.lemma_re), ("surface", self.surface_re)):
-            if regex is None or (layer is not None and layer != layer_name):
+            if regex is None:
                 continue
-            haystack = text if text is not None else getattr(adoc, layer_name)
-            for m in regex.finditer(haystack):
+            for m in regex.finditer(getattr(adoc, layer_name)):
                 if "\n" in m.group() or m.end() == m.start():
                     continue
-                first = adoc.token_at(offset + m.start(), layer_name)
-                last = adoc.token_at(offset + m.end() - 1, layer_name)
-                yield first, last
+                yield (adoc.token_at(m.start(), layer_name),
+                       adoc.token_at(m.end() - 1, layer_name))
 
     def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence):
         """(first_token, last_token) of the matches inside one sentence."""

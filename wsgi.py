@@ -1,3 +1,5 @@
-"""WSGI entry point for the web application (issue 4); until it lands, importing fails clearly."""
+"""WSGI entry point: `gunicorn wsgi:app`, or `flask --app wsgi run`."""
 
-raise SystemExit("jamcheck: webbapplikationen finns inte ännu; använd kommandot `jamcheck check`.")
+from jamcheck.web import create_app
+
+app = create_app()

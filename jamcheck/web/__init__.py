@@ -1,0 +1,100 @@
+"""The jamcheck web application: `create_app()` builds it; blueprints by area (auth, cases,
+review, admin, pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from .. import __version__
+from . import config as config_module
+from . import db
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Logga in för att se sidan."
+login_manager.login_message_category = "info"
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.config.update(config_module.from_env(overrides))
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from . import admin, auth, cases, pages, review
+    for module in (auth, cases, review, admin, pages):
+        app.register_blueprint(module.bp)
+    from .commands import register
+    register(app)
+
+    if app.config["AUTO_MIGRATE"]:
+        from .migrate import upgrade
+        upgrade(db.make_engine(app.config["DATABASE_URL"]))
+    if app.config.get("PRELOAD", True):
+        from ..ruleset import default_ruleset
+        from ..language import pipeline
+        default_ruleset()  # the rule set and the Swedish pipeline: once per process
+        pipeline()
+
+    _register_errors(app)
+    app.after_request(_security_headers)
+
+    @app.context_processor
+    def _globals():
+        return {"organisation": app.config["ORGANISATION"], "jamcheck_version": __version__}
+
+    return app
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+ERRORS = {
+    400: ("Felaktig begäran", "Begäran kunde inte behandlas. Gå tillbaka och försök igen."),
+    403: ("Åtkomst nekad", "Du har inte behörighet till den här sidan."),
+    404: ("Sidan finns inte", "Sidan eller ärendet finns inte, eller så har du inte tillgång till det."),
+    405: ("Otillåten metod", "Sidan kan inte användas på det sättet."),
+    413: ("Filen är för stor", None),
+    429: ("För många försök", "Vänta en stund och försök igen."),
+    500: ("Något gick fel", "Ett oväntat fel inträffade. Ingenting av det du skickade har sparats "
+                           "till hälften; försök igen eller kontakta administratören."),
+}
+
+
+def _register_errors(app: Flask) -> None:
+    def render(code: int, text: str | None = None):
+        title, default = ERRORS[code]
+        return render_template("error.html", title=title, message=text or default,
+                               code=code), code
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_e):
+        return render(400, "Formuläret hade gått ut eller saknade sin säkerhetskod (CSRF). "
+                           "Ladda om sidan och skicka igen.")
+
+    @app.errorhandler(413)
+    def _too_large(_e):
+        mb = app.config["MAX_UPLOAD_MB"]
+        return render(413, f"Filen är större än {mb} MB och togs inte emot. Ingenting sparades. "
+                           f"Gå tillbaka och välj en mindre fil.")
+
+    for code in (400, 403, 404, 405, 429, 500):
+        app.register_error_handler(code, lambda e, code=code: render(code))

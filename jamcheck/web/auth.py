@@ -1,0 +1,97 @@
+"""Login, logout and role checks (Flask-Login sessions, passwords hashed with scrypt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import db, login_manager
+from .forms import LoginForm
+from .models import User, utcnow
+from .services import audit
+
+bp = Blueprint("auth", __name__)
+MAX_FAILED = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_DUMMY_HASH = generate_password_hash("jamcheck-timing-equaliser")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def role_required(*roles: str):
+    """Allow only logged-in users with one of `roles` (403 otherwise)."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/logga-in", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        session = db.session()
+        user = session.scalar(select(User).where(User.username == form.username.data.strip()))
+        now = utcnow()
+        if user is not None and user.locked_until and user.locked_until > now:
+            error = ("Kontot är tillfälligt låst efter för många felaktiga inloggningar. "
+                     "Försök igen om en stund.")
+        elif user is None or not user.active:
+            check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
+            error = "Fel användarnamn eller lösenord."
+        elif not check_password_hash(user.password_hash, form.password.data):
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED:
+                user.locked_until = now + LOCKOUT
+                user.failed_logins = 0
+                audit(session, user, "account_locked")
+            session.commit()
+            error = "Fel användarnamn eller lösenord."
+        else:
+            user.failed_logins = 0
+            user.locked_until = None
+            audit(session, user, "login")
+            session.commit()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("cases.home"))
+    return render_template("login.html", form=form, error=error,
+                           title="Logga in"), (200 if error is None else 401)
+
+
+@bp.route("/logga-ut", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("Du är utloggad.", "info")
+    return redirect(url_for("auth.login"))

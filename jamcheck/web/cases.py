@@ -1,0 +1,209 @@
+"""The case writer's pages: cases, uploads, reports with what changed, dismissals, submit."""
+
+from __future__ import annotations
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from ..errors import JamcheckError
+from . import db
+from .auth import role_required
+from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm
+from .models import Case, Committee, Revision
+from .presenter import criteria_views, finding_views, revision_blocks
+from .services import (EDITABLE_STATES, WorkflowError, add_revision, audit, can_edit,
+                       can_review, can_see, compare, dismiss, dismissals, latest_verdicts,
+                       transition, undismiss, visible_cases)
+
+bp = Blueprint("cases", __name__)
+
+
+def load_case(case_id: int) -> Case:
+    """The case if the current user may see it; 404 otherwise (never reveal that it exists)."""
+    case = db.session().get(Case, case_id)
+    if case is None or not can_see(current_user, case):
+        abort(404)
+    return case
+
+
+def load_revision(case: Case, number: int) -> Revision:
+    revision = db.session().scalar(select(Revision).where(
+        Revision.case_id == case.id, Revision.number == number))
+    if revision is None:
+        abort(404)
+    return revision
+
+
+def upload_name(storage) -> str:
+    name = secure_filename(storage.filename or "") or "utkast.docx"
+    return name if name.lower().endswith(".docx") else name + ".docx"
+
+
+@bp.route("/")
+@login_required
+def home():
+    if current_user.role == "secretary":
+        return redirect(url_for("review.queue"))
+    return redirect(url_for("cases.index"))
+
+
+@bp.route("/arenden")
+@role_required("writer", "admin")
+def index():
+    state = request.args.get("status") or None
+    query = visible_cases(current_user).order_by(Case.updated_at.desc())
+    if state:
+        query = query.where(Case.state == state)
+    cases = db.session().scalars(query.limit(500)).all()
+    return render_template("cases/index.html", cases=cases, state=state, title="Ärenden")
+
+
+@bp.route("/arenden/nytt", methods=["GET", "POST"])
+@role_required("writer", "admin")
+def new():
+    session = db.session()
+    form = CaseForm()
+    form.committee.choices = [(c.id, c.name) for c in
+                              session.scalars(select(Committee).order_by(Committee.name))]
+    if form.validate_on_submit():
+        case = Case(diarienummer=form.diarienummer.data.strip(), title=form.title.data.strip(),
+                    committee_id=form.committee.data, meeting_date=form.meeting_date.data,
+                    owner_id=current_user.id, state="draft")
+        if session.get(Committee, case.committee_id) is None:
+            abort(400)
+        session.add(case)
+        session.flush()
+        audit(session, current_user, "case_created", case, committee=case.committee_id)
+        session.commit()
+        flash("Ärendet är skapat. Ladda upp ditt utkast.", "success")
+        return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/new.html", form=form, title="Nytt ärende")
+
+
+@bp.route("/arenden/<int:case_id>")
+@login_required
+def show(case_id: int):
+    case = load_case(case_id)
+    session = db.session()
+    latest = case.latest
+    verdicts = latest_verdicts(session, latest) if latest else {}
+    return render_template(
+        "cases/show.html", case=case, upload_form=UploadForm(), confirm=ConfirmForm(),
+        can_edit=can_edit(current_user, case) and case.state in EDITABLE_STATES,
+        can_review=can_review(current_user, case), verdicts=verdicts,
+        criteria=criteria_views(latest.report.data, verdicts) if latest and latest.report else [],
+        title=f"{case.diarienummer} {case.title}")
+
+
+@bp.route("/arenden/<int:case_id>/utkast", methods=["POST"])
+@login_required
+def upload(case_id: int):
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    form = UploadForm()
+    session = db.session()
+    error = None
+    if form.validate_on_submit():
+        storage = form.file.data
+        content = storage.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+        try:
+            revision = add_revision(session, case, current_user, upload_name(storage), content)
+        except JamcheckError as exc:
+            session.rollback()
+            error = str(exc)
+        else:
+            flash(f"Utkast {revision.number} är granskat.", "success")
+            return redirect(url_for("cases.report", case_id=case.id, number=revision.number))
+    else:
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    latest = case.latest
+    return render_template(
+        "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(),
+        upload_error=error, can_edit=case.state in EDITABLE_STATES,
+        can_review=can_review(current_user, case),
+        verdicts=latest_verdicts(session, latest) if latest else {},
+        criteria=criteria_views(latest.report.data) if latest and latest.report else [],
+        title=f"Fel vid uppladdning – {case.diarienummer}"), 400
+
+
+@bp.route("/arenden/<int:case_id>/utkast/<int:number>")
+@login_required
+def report(case_id: int, number: int):
+    case = load_case(case_id)
+    revision = load_revision(case, number)
+    session = db.session()
+    report = revision.report
+    if report is None:
+        abort(404)
+    previous = None
+    if number > 1:
+        before = load_revision(case, number - 1)
+        previous = before.report.data if before.report else None
+    verdicts = latest_verdicts(session, revision)
+    return render_template(
+        "cases/report.html", case=case, revision=revision, report=report, data=report.data,
+        criteria=criteria_views(report.data, verdicts),
+        sections=finding_views(report.data, revision_blocks(revision), dismissals(session, case)),
+        changes=compare(previous, report.data), dismiss_form=DismissForm(),
+        confirm=ConfirmForm(), is_latest=revision.number == case.latest.number,
+        can_edit=can_edit(current_user, case) and case.state in EDITABLE_STATES,
+        title=f"Granskning av utkast {number} – {case.diarienummer}")
+
+
+@bp.route("/arenden/<int:case_id>/skicka-in", methods=["POST"])
+@login_required
+def submit(case_id: int):
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    if ConfirmForm().validate_on_submit():
+        try:
+            transition(db.session(), case, current_user, "submit")
+            flash("Ärendet är inskickat till nämndsekreteraren.", "success")
+        except WorkflowError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+@bp.route("/arenden/<int:case_id>/utkast/<int:number>/avfarda", methods=["POST"])
+@login_required
+def dismiss_finding(case_id: int, number: int):
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    revision = load_revision(case, number)
+    form = DismissForm()
+    target = url_for("cases.report", case_id=case.id, number=number)
+    if not form.validate_on_submit():
+        flash("Skriv en kort motivering till varför anmärkningen inte är relevant.", "error")
+        return redirect(target)
+    finding = next((f for f in revision.report.data["findings"] if f["id"] == form.finding.data),
+                   None)
+    if finding is None:
+        abort(404)
+    try:
+        dismiss(db.session(), case, current_user, finding, form.reason.data)
+        flash("Anmärkningen är avfärdad. Nämndsekreteraren ser din motivering.", "success")
+    except WorkflowError as exc:
+        flash(str(exc), "error")
+    return redirect(f"{target}#{finding['id']}")
+
+
+@bp.route("/arenden/<int:case_id>/avfardanden/<int:dismissal_id>/ta-bort", methods=["POST"])
+@login_required
+def undismiss_finding(case_id: int, dismissal_id: int):
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    if ConfirmForm().validate_on_submit():
+        try:
+            undismiss(db.session(), case, current_user, dismissal_id)
+            flash("Avfärdandet är borttaget.", "success")
+        except WorkflowError as exc:
+            flash(str(exc), "error")
+    number = case.latest.number if case.latest else 1
+    return redirect(url_for("cases.report", case_id=case.id, number=number))

@@ -1,0 +1,55 @@
+"""Configuration from environment variables, with safe defaults for the embedded demo."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from ..errors import JamcheckError
+
+INSTANCE_DIR = Path(os.environ.get("JAMCHECK_INSTANCE", Path.cwd() / "instance"))
+
+
+class ConfigError(JamcheckError):
+    """The application cannot start with this configuration."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "ja", "on")
+
+
+def from_env(overrides: dict | None = None) -> dict:
+    """Settings for create_app; `overrides` (tests) win over the environment."""
+    overrides = overrides or {}
+    production = overrides.get("PRODUCTION", _bool("JAMCHECK_PRODUCTION", False))
+    secret = overrides.get("SECRET_KEY", os.environ.get("JAMCHECK_SECRET_KEY"))
+    if not secret:
+        if production:
+            raise ConfigError(
+                "JAMCHECK_SECRET_KEY måste vara satt när jamcheck körs i produktionsläge "
+                "(JAMCHECK_PRODUCTION=1).")
+        secret = secrets.token_hex(32)  # demo: sessions end when the process restarts
+    database_url = overrides.get("DATABASE_URL", os.environ.get("DATABASE_URL")) or (
+        f"sqlite:///{INSTANCE_DIR / 'jamcheck.sqlite'}")
+    max_mb = int(os.environ.get("JAMCHECK_MAX_UPLOAD_MB", "20"))
+    config = {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret,
+        "DATABASE_URL": database_url,
+        "ORGANISATION": os.environ.get("JAMCHECK_ORGANISATION", "Demoregionen"),
+        "MAX_CONTENT_LENGTH": max_mb * 1024 * 1024,
+        "MAX_UPLOAD_MB": max_mb,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("JAMCHECK_SECURE_COOKIES", production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session
+        "AUTO_MIGRATE": _bool("JAMCHECK_AUTO_MIGRATE", True),
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,86 @@
+"""The web forms (Flask-WTF: every form carries a CSRF token). Labels and messages in Swedish."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField,
+                     SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+
+REQUIRED = "Fältet måste fyllas i."
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Användarnamn", validators=[DataRequired(REQUIRED), Length(max=80)])
+    password = PasswordField("Lösenord", validators=[DataRequired(REQUIRED), Length(max=200)])
+    submit = SubmitField("Logga in")
+
+
+class CaseForm(FlaskForm):
+    diarienummer = StringField(
+        "Diarienummer", description="Till exempel RS 2026/123",
+        validators=[DataRequired(REQUIRED), Length(max=60, message="Högst 60 tecken.")])
+    title = StringField("Ärendets rubrik", validators=[
+        DataRequired(REQUIRED), Length(max=300, message="Högst 300 tecken.")])
+    committee = SelectField("Nämnd", coerce=int, validators=[InputRequired(REQUIRED)])
+    meeting_date = DateField("Sammanträdesdatum", validators=[Optional()],
+                             description="Datumet då nämnden ska behandla ärendet (valfritt).")
+    submit = SubmitField("Skapa ärende")
+
+
+class UploadForm(FlaskForm):
+    file = FileField("Utkast (.docx)", validators=[FileRequired("Välj en Word-fil (.docx).")])
+    submit = SubmitField("Ladda upp och granska")
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes state and needs nothing but the CSRF token."""
+    submit = SubmitField("Bekräfta")
+
+
+class DismissForm(FlaskForm):
+    finding = HiddenField(validators=[DataRequired()])
+    reason = StringField("Varför är anmärkningen inte relevant?", validators=[
+        DataRequired("Skriv en kort motivering."), Length(max=500, message="Högst 500 tecken.")])
+    submit = SubmitField("Avfärda anmärkningen")
+
+
+class VerdictForm(FlaskForm):
+    criterion = HiddenField(validators=[DataRequired()])
+    verdict = RadioField("Bedömning", choices=[
+        ("agree", "Instämmer"), ("3", "Ändra till 3 – finns"),
+        ("2", "Ändra till 2 – behöver utvecklas"), ("1", "Ändra till 1 – saknas"),
+        ("na", "Ändra till ej tillämpligt")], default="agree",
+        validators=[DataRequired("Välj en bedömning.")])
+    comment = TextAreaField("Kommentar", validators=[Length(max=2000, message="Högst 2000 tecken.")],
+                            description="Krävs när du ändrar bedömningen.")
+    submit = SubmitField("Spara bedömning")
+
+
+class ReturnForm(FlaskForm):
+    message = TextAreaField("Meddelande till handläggaren", validators=[
+        DataRequired("Skriv vad som behöver kompletteras."),
+        Length(max=4000, message="Högst 4000 tecken.")])
+    submit = SubmitField("Återskicka för komplettering")
+
+
+class UserForm(FlaskForm):
+    username = StringField("Användarnamn", validators=[
+        DataRequired(REQUIRED), Length(max=80),
+        Regexp(r"^[A-Za-z0-9._@-]+$", message="Använd bokstäver a–z, siffror och . _ @ -")])
+    name = StringField("Namn", validators=[DataRequired(REQUIRED), Length(max=200)])
+    role = SelectField("Roll", choices=[("writer", "Handläggare"),
+                                        ("secretary", "Nämndsekreterare"),
+                                        ("admin", "Administratör")])
+    password = PasswordField("Lösenord", validators=[Optional(), Length(
+        min=10, max=200, message="Lösenordet måste ha minst 10 tecken.")],
+        description="Minst 10 tecken. Lämna tomt för att behålla nuvarande lösenord.")
+    committees = SelectMultipleField("Nämnder (för nämndsekreterare)", coerce=int)
+    active = BooleanField("Kontot är aktivt", default=True)
+    submit = SubmitField("Spara användaren")
+
+
+class CommitteeForm(FlaskForm):
+    name = StringField("Nämndens namn", validators=[DataRequired(REQUIRED), Length(max=200)])
+    submit = SubmitField("Lägg till nämnd")

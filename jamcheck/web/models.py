@@ -1,0 +1,194 @@
+"""The stored data: users, committees, cases, revisions, reports, verdicts, dismissals, audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer,
+                        LargeBinary, String, Table, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+
+from ..ruleset import CRITERIA
+
+ROLES = {"writer": "Handläggare", "secretary": "Nämndsekreterare", "admin": "Administratör"}
+STATES = {"draft": "Utkast", "submitted": "Inskickat", "returned": "Återskickat för komplettering",
+          "approved": "Godkänt"}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+committee_secretaries = Table(
+    "committee_secretaries", Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("committee_id", ForeignKey("committees.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    committees: Mapped[list[Committee]] = relationship(
+        secondary=committee_secretaries, back_populates="secretaries", order_by="Committee.name")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: deactivated users cannot log in
+        return self.active
+
+    @property
+    def role_name(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+class Committee(Base):
+    __tablename__ = "committees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    secretaries: Mapped[list[User]] = relationship(
+        secondary=committee_secretaries, back_populates="committees", order_by="User.name")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    diarienummer: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(300))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    return_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    committee: Mapped[Committee] = relationship()
+    owner: Mapped[User] = relationship()
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="case", order_by="Revision.number")
+
+    __table_args__ = (Index("ix_cases_committee_state", "committee_id", "state", "meeting_date"),
+                      Index("ix_cases_owner", "owner_id"))
+
+    @property
+    def state_name(self) -> str:
+        return STATES.get(self.state, self.state)
+
+    @property
+    def latest(self) -> Revision | None:
+        return self.revisions[-1] if self.revisions else None
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    blocks: Mapped[list | None] = deferred(mapped_column(JSON))  # block texts, for highlighting
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    purged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    case: Mapped[Case] = relationship(back_populates="revisions")
+    uploaded_by: Mapped[User] = relationship()
+    reports: Mapped[list[Report]] = relationship(
+        back_populates="revision", order_by="Report.id")
+
+    __table_args__ = (UniqueConstraint("case_id", "number", name="uq_revision_number"),)
+
+    @property
+    def report(self) -> Report | None:
+        """The current report (the latest check of this revision)."""
+        return self.reports[-1] if self.reports else None
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    month: Mapped[dt.date] = mapped_column(Date)  # first day of the revision's upload month
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    rules_version: Mapped[str] = mapped_column(String(80))
+    jamcheck_version: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict] = deferred(mapped_column(JSON))
+    total: Mapped[int | None] = mapped_column(Integer)
+    applicable: Mapped[int] = mapped_column(Integer)
+    concerns_people: Mapped[bool] = mapped_column(Boolean)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Counts in the statistics: current report of the case's last revision in its month.
+    in_stats: Mapped[bool] = mapped_column(Boolean, default=True)
+    revision: Mapped[Revision] = relationship(back_populates="reports")
+
+    __table_args__ = (Index("ix_reports_stats", "in_stats", "month", "committee_id"),
+                      Index("ix_reports_revision", "revision_id"))
+
+    def score(self, criterion: str) -> int | None:
+        return getattr(self, f"score_{criterion}")
+
+
+for _criterion in CRITERIA:  # one aggregatable column per criterion
+    setattr(Report, f"score_{_criterion}", mapped_column(f"score_{_criterion}", Integer))
+
+
+class Verdict(Base):
+    __tablename__ = "verdicts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    criterion: Mapped[str] = mapped_column(String(60))
+    agree: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[int | None] = mapped_column(Integer)  # the secretary's score when overriding
+    comment: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (Index("ix_verdicts_revision", "revision_id", "criterion"),)
+
+
+class Dismissal(Base):
+    """A writer's "not relevant" on a finding, remembered by rule and passage across revisions."""
+    __tablename__ = "dismissals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    rule_id: Mapped[str] = mapped_column(String(120))
+    criterion: Mapped[str] = mapped_column(String(60))
+    quote_key: Mapped[str] = mapped_column(String(500))
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (UniqueConstraint("case_id", "rule_id", "quote_key", name="uq_dismissal"),
+                      Index("ix_dismissals_rule", "rule_id"))
+
+
+class AuditEvent(Base):
+    """Who did what and when; never document text."""
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    user: Mapped[User | None] = relationship()
+
+    __table_args__ = (Index("ix_audit_case", "case_id", "at"),)

@@ -1,0 +1,75 @@
+"""Turns a stored report into what the report and review pages show: criteria with verdicts,
+findings grouped by section with their passage split around the quote, dismissals marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Dismissal, Revision, Verdict
+from .services import finding_key
+
+LEVELS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
+
+
+@dataclass
+class FindingView:
+    data: dict
+    before: str = ""
+    quote: str = ""
+    after: str = ""
+    where: str = ""
+    dismissal: Dismissal | None = None
+
+    @property
+    def level_name(self) -> str:
+        return LEVELS.get(self.data["level"], self.data["level"])
+
+
+@dataclass
+class SectionView:
+    title: str
+    findings: list[FindingView] = field(default_factory=list)
+
+
+def where(location: dict) -> str:
+    if location.get("table"):
+        t = location["table"]
+        return f"tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1}"
+    if location.get("paragraph") is not None:
+        return f"stycke {location['paragraph'] + 1}"
+    if location.get("content_control") is not None:
+        return f"innehållskontroll {location['content_control'] + 1}"
+    return ""
+
+
+def finding_views(data: dict, blocks: list[str] | None,
+                  dismissed: dict[tuple[str, str], Dismissal]) -> list[SectionView]:
+    sections: dict[str, SectionView] = {}
+    for finding in data["findings"]:
+        loc = finding["location"]
+        view = FindingView(data=finding, where=where(loc),
+                           dismissal=dismissed.get(finding_key(finding)))
+        text = None
+        if blocks is not None and loc.get("block") is not None and loc["block"] < len(blocks):
+            text = blocks[loc["block"]]
+        start, end = loc.get("start"), loc.get("end")
+        if text is not None and start is not None and text[start:end] == finding["quote"]:
+            view.before, view.quote, view.after = text[:start], text[start:end], text[end:]
+        elif finding["quote"]:
+            view.quote = finding["quote"]
+        title = loc.get("section") or "Före första rubriken"
+        sections.setdefault(title, SectionView(title)).findings.append(view)
+    return list(sections.values())
+
+
+def criteria_views(data: dict, verdicts: dict[str, Verdict] | None = None) -> list[dict]:
+    findings = {f["id"]: f for f in data["findings"]}
+    verdicts = verdicts or {}
+    return [dict(c, finding_items=[findings[i] for i in c["findings"] if i in findings],
+                 verdict=verdicts.get(c["id"]),
+                 css="sna" if c["score"] is None else f"s{c['score']}")
+            for c in data["criteria"]]
+
+
+def revision_blocks(revision: Revision) -> list[str] | None:
+    return revision.blocks if revision.purged_at is None else None

@@ -1,0 +1,135 @@
+"""The committee secretary's pages: the queue by meeting date, verdicts per criterion,
+return for completion or approve."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..ruleset import CRITERIA
+from . import db
+from .auth import role_required
+from .cases import load_case
+from .forms import ConfirmForm, ReturnForm, VerdictForm
+from .models import Case, Revision
+from .presenter import criteria_views, finding_views, revision_blocks
+from .services import (WorkflowError, can_review, dismissals, latest_verdicts, record_verdict,
+                       transition, visible_cases)
+
+bp = Blueprint("review", __name__, url_prefix="/granskning")
+QUEUE_STATES = {"submitted": "Inskickade", "returned": "Återskickade", "approved": "Godkända"}
+
+
+def reviewable_case(case_id: int) -> Case:
+    case = load_case(case_id)
+    if not can_review(current_user, case):
+        abort(403)
+    return case
+
+
+@bp.route("/")
+@role_required("secretary", "admin")
+def queue():
+    state = request.args.get("status", "submitted")
+    if state not in QUEUE_STATES:
+        state = "submitted"
+    query = (visible_cases(current_user).where(Case.state == state)
+             .options(selectinload(Case.revisions).selectinload(Revision.reports),
+                      selectinload(Case.committee))
+             .order_by(Case.meeting_date.is_(None), Case.meeting_date, Case.id))
+    if current_user.role == "secretary":
+        query = query.where(Case.committee_id.in_([c.id for c in current_user.committees]))
+    cases = db.session().scalars(query.limit(500)).all()
+    rows = []
+    for case in cases:
+        report = case.latest.report if case.latest else None
+        missing = [c for c in CRITERIA if report is not None and report.score(c) == 1]
+        rows.append({"case": case, "report": report, "missing": missing})
+    return render_template("review/queue.html", rows=rows, state=state, states=QUEUE_STATES,
+                           title=f"Granskning – {QUEUE_STATES[state].lower()} ärenden")
+
+
+@bp.route("/<int:case_id>")
+@role_required("secretary", "admin")
+def case(case_id: int):
+    case = reviewable_case(case_id)
+    return _render_review(case)
+
+
+def _render_review(case: Case, return_form: ReturnForm | None = None, status: int = 200):
+    session = db.session()
+    revision = case.latest
+    if revision is None or revision.report is None:
+        flash("Ärendet har inget granskat utkast ännu.", "info")
+        return redirect(url_for("cases.show", case_id=case.id))
+    data = revision.report.data
+    verdicts = latest_verdicts(session, revision)
+    forms = {}
+    for c in data["criteria"]:
+        form = VerdictForm(prefix=c["id"], criterion=c["id"])
+        verdict = verdicts.get(c["id"])
+        if verdict is not None and not form.is_submitted():
+            form.verdict.data = "agree" if verdict.agree else (
+                "na" if verdict.score is None else str(verdict.score))
+            form.comment.data = verdict.comment
+        forms[c["id"]] = form
+    return render_template(
+        "review/case.html", case=case, revision=revision, data=data,
+        criteria=criteria_views(data, verdicts), verdict_forms=forms,
+        sections=finding_views(data, revision_blocks(revision), dismissals(session, case)),
+        return_form=return_form or ReturnForm(), confirm=ConfirmForm(),
+        title=f"Granska {case.diarienummer} {case.title}"), status
+
+
+@bp.route("/<int:case_id>/bedomning/<criterion>", methods=["POST"])
+@role_required("secretary", "admin")
+def verdict(case_id: int, criterion: str):
+    case = reviewable_case(case_id)
+    if criterion not in CRITERIA:
+        abort(404)
+    form = VerdictForm(prefix=criterion)
+    if case.state != "submitted":
+        flash("Bara inskickade ärenden kan bedömas.", "error")
+    elif form.validate_on_submit():
+        choice = form.verdict.data
+        agree = choice == "agree"
+        score = int(choice) if choice in ("1", "2", "3") else None
+        try:
+            record_verdict(db.session(), case, case.latest, current_user, criterion, agree,
+                           score, (form.comment.data or "").strip())
+            flash("Bedömningen är sparad.", "success")
+        except WorkflowError as exc:
+            flash(str(exc), "error")
+    else:
+        flash("Välj en bedömning.", "error")
+    return redirect(url_for("review.case", case_id=case.id) + f"#k-{criterion}")
+
+
+@bp.route("/<int:case_id>/aterskicka", methods=["POST"])
+@role_required("secretary", "admin")
+def return_case(case_id: int):
+    case = reviewable_case(case_id)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return _render_review(case, form, 400)
+    try:
+        transition(db.session(), case, current_user, "return", form.message.data.strip())
+        flash("Ärendet är återskickat till handläggaren för komplettering.", "success")
+    except WorkflowError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("review.queue"))
+
+
+@bp.route("/<int:case_id>/godkann", methods=["POST"])
+@role_required("secretary", "admin")
+def approve(case_id: int):
+    case = reviewable_case(case_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            transition(db.session(), case, current_user, "approve")
+            flash("Ärendet är godkänt för nämnden.", "success")
+        except WorkflowError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("review.queue"))

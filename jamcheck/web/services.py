@@ -1,0 +1,272 @@
+"""What the web app does to its data: store checked revisions, move cases through their states,
+record verdicts and dismissals, compare reports and re-check. Views call these; these never
+render anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from ..checker import check_document
+from ..errors import JamcheckError
+from ..ingest import read_docx
+from ..ruleset import CRITERIA, RuleSet, default_ruleset
+from .models import (AuditEvent, Case, Dismissal, Report, Revision, User, Verdict,
+                     committee_secretaries, utcnow)
+
+# state -> {action: new state}; who may act is decided by the views.
+TRANSITIONS = {
+    "draft": {"submit": "submitted"},
+    "returned": {"submit": "submitted"},
+    "submitted": {"return": "returned", "approve": "approved"},
+    "approved": {},
+}
+EDITABLE_STATES = ("draft", "returned")
+
+
+class WorkflowError(JamcheckError):
+    """An action that the case's state does not allow (Swedish message)."""
+
+
+def audit(db: Session, user: User | None, action: str, case: Case | None = None,
+          **detail) -> None:
+    """Log an action. `detail` holds ids, scores and states, never document text."""
+    db.add(AuditEvent(user_id=user.id if user else None, case_id=case.id if case else None,
+                      action=action, detail=detail or None))
+
+
+# --- access -------------------------------------------------------------------------------
+
+def visible_cases(user: User):
+    """A select() of the cases this user may see: own (writer), their committees' (secretary),
+    all (admin)."""
+    query = select(Case)
+    if user.role == "admin":
+        return query
+    if user.role == "secretary":
+        mine = select(committee_secretaries.c.committee_id).where(
+            committee_secretaries.c.user_id == user.id)
+        return query.where(Case.committee_id.in_(mine) | (Case.owner_id == user.id))
+    return query.where(Case.owner_id == user.id)
+
+
+def can_see(user: User, case: Case) -> bool:
+    if user.role == "admin" or case.owner_id == user.id:
+        return True
+    return user.role == "secretary" and any(c.id == case.committee_id for c in user.committees)
+
+
+def can_edit(user: User, case: Case) -> bool:
+    """Upload, dismiss and submit: the case's writer (or an admin)."""
+    return case.owner_id == user.id or user.role == "admin"
+
+
+def can_review(user: User, case: Case) -> bool:
+    if user.role == "admin":
+        return True
+    return user.role == "secretary" and any(c.id == case.committee_id for c in user.committees)
+
+
+# --- revisions and reports -----------------------------------------------------------------
+
+def month_of(when: dt.datetime | dt.date) -> dt.date:
+    return dt.date(when.year, when.month, 1)
+
+
+def report_row(revision: Revision, data: dict, committee_id: int) -> Report:
+    scores = {c["id"]: c["score"] for c in data["criteria"]}
+    row = Report(revision=revision, case_id=revision.case_id, committee_id=committee_id,
+                 month=month_of(revision.uploaded_at), rules_version=data["rules_version"],
+                 jamcheck_version=data["jamcheck_version"], data=data,
+                 total=data["total"]["percent"], applicable=data["total"]["applicable"],
+                 concerns_people=bool(data["concerns_people"]), is_current=True, in_stats=True)
+    for criterion in CRITERIA:
+        setattr(row, f"score_{criterion}", scores.get(criterion))
+    return row
+
+
+def add_revision(db: Session, case: Case, user: User, filename: str, content: bytes,
+                 ruleset: RuleSet | None = None, when: dt.datetime | None = None) -> Revision:
+    """Check the upload and store it as the case's next revision with its report, in one
+    transaction. Raises UnreadableDocument (nothing stored) for a bad file."""
+    if case.state not in EDITABLE_STATES:
+        raise WorkflowError(f"Ärendet är {case.state_name.lower()} och kan inte få nya utkast.")
+    document = read_docx(content, filename)
+    data = check_document(document, ruleset).to_dict()
+    blocks = [block.text for block in document.blocks]
+    when = when or utcnow()
+    for _attempt in range(5):  # a concurrent upload may take the same number: retry
+        number = (db.scalar(select(Revision.number).where(Revision.case_id == case.id)
+                            .order_by(Revision.number.desc()).limit(1)) or 0) + 1
+        revision = Revision(case_id=case.id, number=number, filename=filename,
+                            sha256=hashlib.sha256(content).hexdigest(), size=len(content),
+                            content=content, blocks=blocks, uploaded_by_id=user.id,
+                            uploaded_at=when)
+        db.add(revision)
+        try:
+            db.flush()
+        except IntegrityError:
+            db.rollback()
+            continue
+        break
+    else:
+        raise WorkflowError("Utkastet kunde inte sparas just nu. Försök igen.")
+    report = report_row(revision, data, case.committee_id)
+    db.add(report)
+    db.flush()
+    _refresh_stats(db, case.id, report.month)
+    case.updated_at = when
+    audit(db, user, "revision_uploaded", case, revision=number, sha256=revision.sha256,
+          total=report.total, rules_version=report.rules_version)
+    db.commit()
+    return revision
+
+
+def _refresh_stats(db: Session, case_id: int, month: dt.date) -> None:
+    """Only the current report of a case's last revision in a month counts in the statistics."""
+    rows = db.execute(select(Report.id, Revision.number).join(Revision)
+                      .where(Report.case_id == case_id, Report.month == month,
+                             Report.is_current)).all()
+    if not rows:
+        return
+    keep = max(rows, key=lambda r: (r.number, r.id)).id
+    db.execute(update(Report).where(Report.case_id == case_id, Report.month == month)
+               .values(in_stats=(Report.id == keep)))
+
+
+def recheck(db: Session, revision: Revision, ruleset: RuleSet | None = None,
+            user: User | None = None) -> Report | None:
+    """Check a stored revision again with the current rules; the old reports are kept.
+    Returns None when the file was deleted by the retention rule."""
+    if revision.content is None:
+        return None
+    document = read_docx(revision.content, revision.filename)
+    data = check_document(document, ruleset or default_ruleset()).to_dict()
+    db.execute(update(Report).where(Report.revision_id == revision.id)
+               .values(is_current=False, in_stats=False))
+    report = report_row(revision, data, revision.case.committee_id)
+    db.add(report)
+    db.flush()
+    _refresh_stats(db, revision.case_id, report.month)
+    audit(db, user, "rechecked", revision.case, revision=revision.number, total=report.total,
+          rules_version=report.rules_version)
+    return report
+
+
+# --- workflow ------------------------------------------------------------------------------
+
+def transition(db: Session, case: Case, user: User, action: str, message: str | None = None):
+    allowed = TRANSITIONS.get(case.state, {})
+    if action not in allowed:
+        raise WorkflowError(f"Det går inte att göra detta när ärendet är "
+                            f"{case.state_name.lower()}.")
+    if action == "submit" and not case.revisions:
+        raise WorkflowError("Ladda upp ett utkast innan du skickar in ärendet.")
+    old = case.state
+    case.state = allowed[action]
+    case.updated_at = utcnow()
+    if action == "return":
+        case.return_message = message
+    audit(db, user, f"case_{action}", case, state_from=old, state_to=case.state,
+          revision=case.latest.number if case.latest else None)
+    db.commit()
+
+
+def record_verdict(db: Session, case: Case, revision: Revision, user: User, criterion: str,
+                   agree: bool, score: int | None, comment: str | None) -> Verdict:
+    if criterion not in CRITERIA:
+        raise WorkflowError("Okänt kriterium.")
+    if not agree and not (comment or "").strip():
+        raise WorkflowError("Skriv en kommentar när du ändrar bedömningen.")
+    verdict = Verdict(case_id=case.id, revision_id=revision.id, criterion=criterion,
+                      agree=agree, score=None if agree else score, comment=comment or None,
+                      user_id=user.id)
+    db.add(verdict)
+    audit(db, user, "verdict", case, revision=revision.number, criterion=criterion,
+          agree=agree, score=verdict.score)
+    db.commit()
+    return verdict
+
+
+def latest_verdicts(db: Session, revision: Revision) -> dict[str, Verdict]:
+    verdicts = db.scalars(select(Verdict).where(Verdict.revision_id == revision.id)
+                          .order_by(Verdict.id)).all()
+    return {v.criterion: v for v in verdicts}
+
+
+# --- dismissals and comparison ---------------------------------------------------------------
+
+def quote_key(finding: dict) -> str:
+    """Identifies a flagged passage across revisions: its text, normalised; a finding without a
+    quote is identified by its section."""
+    text = finding.get("quote") or "§" + (finding["location"].get("section") or "")
+    return re.sub(r"\s+", " ", text).strip().lower()[:500]
+
+
+def finding_key(finding: dict) -> tuple[str, str]:
+    return finding["rule"], quote_key(finding)
+
+
+def dismissals(db: Session, case: Case) -> dict[tuple[str, str], Dismissal]:
+    rows = db.scalars(select(Dismissal).where(Dismissal.case_id == case.id)).all()
+    return {(d.rule_id, d.quote_key): d for d in rows}
+
+
+def dismiss(db: Session, case: Case, user: User, finding: dict, reason: str) -> Dismissal:
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("Skriv kort varför anmärkningen inte är relevant.")
+    rule_id, key = finding_key(finding)
+    existing = db.scalar(select(Dismissal).where(
+        Dismissal.case_id == case.id, Dismissal.rule_id == rule_id, Dismissal.quote_key == key))
+    if existing:
+        existing.reason = reason
+        existing.user_id = user.id
+        dismissal = existing
+    else:
+        dismissal = Dismissal(case_id=case.id, rule_id=rule_id, criterion=finding["criterion"],
+                              quote_key=key, reason=reason, user_id=user.id)
+        db.add(dismissal)
+    audit(db, user, "finding_dismissed", case, rule=rule_id)
+    db.commit()
+    return dismissal
+
+
+def undismiss(db: Session, case: Case, user: User, dismissal_id: int) -> None:
+    dismissal = db.get(Dismissal, dismissal_id)
+    if dismissal is None or dismissal.case_id != case.id:
+        raise WorkflowError("Avfärdandet finns inte.")
+    audit(db, user, "dismissal_removed", case, rule=dismissal.rule_id)
+    db.delete(dismissal)
+    db.commit()
+
+
+def compare(previous: dict | None, current: dict) -> dict | None:
+    """What changed between two reports: criteria up/down, findings resolved and new."""
+    if previous is None:
+        return None
+    before = {c["id"]: c for c in previous["criteria"]}
+    changes = []
+    for c in current["criteria"]:
+        old = before.get(c["id"], {}).get("score")
+        if old != c["score"]:
+            direction = "same"
+            if old is not None and c["score"] is not None:
+                direction = "up" if c["score"] > old else "down"
+            changes.append({"id": c["id"], "title": c["title"], "before": old,
+                            "after": c["score"], "direction": direction})
+    old_findings = {finding_key(f): f for f in previous["findings"]}
+    new_findings = {finding_key(f): f for f in current["findings"]}
+    return {
+        "total_before": previous["total"]["percent"],
+        "total_after": current["total"]["percent"],
+        "criteria": changes,
+        "resolved": [f for k, f in old_findings.items() if k not in new_findings],
+        "new": [f for k, f in new_findings.items() if k not in old_findings],
+    }

@@ -50,6 +50,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_errors(app)
     app.after_request(_security_headers)
 
+    @app.template_filter("criterion_title")
+    def _criterion_title(criterion_id: str) -> str:
+        from ..ruleset import default_ruleset
+        titles = {c.id: c.title for c in default_ruleset().criteria}
+        return titles.get(criterion_id, criterion_id)
+
     @app.context_processor
     def _globals():
         return {"organisation": app.config["ORGANISATION"], "jamcheck_version": __version__}

@@ -47,7 +47,6 @@ class DismissForm(FlaskForm):
 
 
 class VerdictForm(FlaskForm):
-    criterion = HiddenField(validators=[DataRequired()])
     verdict = RadioField("Bedömning", choices=[
         ("agree", "Instämmer"), ("3", "Ändra till 3 – finns"),
         ("2", "Ändra till 2 – behöver utvecklas"), ("1", "Ändra till 1 – saknas"),

@@ -68,7 +68,7 @@ def _render_review(case: Case, return_form: ReturnForm | None = None, status: in
     verdicts = latest_verdicts(session, revision)
     forms = {}
     for c in data["criteria"]:
-        form = VerdictForm(prefix=c["id"], criterion=c["id"])
+        form = VerdictForm(prefix=c["id"])
         verdict = verdicts.get(c["id"])
         if verdict is not None and not form.is_submitted():
             form.verdict.data = "agree" if verdict.agree else (

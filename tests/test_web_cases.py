@@ -1,0 +1,315 @@
+"""The case writer's and the secretary's flows through the Flask test client, role boundaries,
+CSRF on state-changing forms, and that nothing is lost or half-stored."""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+import docxfactory
+from websupport import create_case, csrf_token, login, make_app, make_org, sample, upload
+
+from jamcheck.web import db
+from jamcheck.web.models import AuditEvent, Case, Dismissal, Report, Revision, Verdict
+
+
+@pytest.fixture
+def org(tmp_path):
+    return make_org(make_app(tmp_path))
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(model))
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_full_workflow_upload_report_submit_return_revise_approve(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+
+    r = upload(writer, case_id, sample("bus_routes_weak.docx"), "linjer.docx")
+    assert r.status_code == 302 and r.location.endswith(f"/arenden/{case_id}/utkast/1")
+    page = text(writer.get(r.location))
+    assert "Granskning av utkast 1" in page
+    for title in ("Målgrupper beskrivs som kvinnor och män", "Konsekvenser för kvinnor och män"):
+        assert title in page
+    assert "<mark>" in page and "Förslag:" in page and "Avsnitt:" in page
+    assert "1 – saknas" in page
+
+    r = upload(writer, case_id, sample("bus_routes_strong.docx"), "linjer-v2.docx")
+    page = text(writer.get(r.location))
+    assert "Förändring sedan utkast 1" in page and "bättre" in page
+    assert "anmärkningar åtgärdade" in page
+    with org.app.app_context():
+        totals = [rev.report.total for rev in db.session().get(Case, case_id).revisions]
+    assert totals[1] > totals[0]
+
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
+    secretary = org.client("sara")
+    queue = text(secretary.get("/granskning/"))
+    assert "Nya busslinjer" in queue and "RS 2026/1" in queue
+
+    # Overriding needs a comment; agreeing does not.
+    r = secretary.post(f"/granskning/{case_id}/bedomning/measures",
+                       data={"measures-verdict": "1", "measures-comment": ""})
+    assert "Skriv en kommentar" in text(secretary.get(r.location))
+    secretary.post(f"/granskning/{case_id}/bedomning/measures",
+                   data={"measures-verdict": "2", "measures-comment": "Åtgärden saknar tidplan."})
+    secretary.post(f"/granskning/{case_id}/bedomning/consequences",
+                   data={"consequences-verdict": "agree"})
+    r = secretary.post(f"/granskning/{case_id}/aterskicka",
+                       data={"message": "Komplettera med en tidplan för åtgärden."})
+    assert r.status_code == 302
+
+    page = text(writer.get(f"/arenden/{case_id}"))
+    assert "Återskickat för komplettering" in page
+    assert "Komplettera med en tidplan för åtgärden." in page
+    assert "Åtgärden saknar tidplan." in page  # the verdict is shown to the writer
+
+    upload(writer, case_id, sample("bus_routes_strong.docx"), "linjer-v3.docx")
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    r = secretary.post(f"/granskning/{case_id}/godkann")
+    assert r.status_code == 302
+    with org.app.app_context():
+        session = db.session()
+        case = session.get(Case, case_id)
+        assert case.state == "approved"
+        assert [rev.number for rev in case.revisions] == [1, 2, 3]
+        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case_id)
+                                  .order_by(AuditEvent.id)).all()
+        assert actions == ["case_created", "revision_uploaded", "revision_uploaded",
+                           "case_submit", "verdict", "verdict", "case_return",
+                           "revision_uploaded", "case_submit", "case_approve"]
+        overridden = session.scalar(select(Verdict).where(Verdict.criterion == "measures"))
+        assert overridden.score == 2 and not overridden.agree
+
+
+def test_states_guard_actions(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    r = writer.post(f"/arenden/{case_id}/skicka-in", follow_redirects=True)
+    assert "Ladda upp ett utkast innan" in text(r)
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    r = upload(writer, case_id, sample("bus_routes_weak.docx"))  # submitted: no new drafts
+    assert r.status_code == 400 and "kan inte få nya utkast" in text(r)
+    secretary = org.client("sara")
+    secretary.post(f"/granskning/{case_id}/godkann")
+    r = secretary.post(f"/granskning/{case_id}/godkann", follow_redirects=True)
+    assert "Det går inte" in text(r)
+    assert count(org.app, Revision) == 1
+
+
+def test_failed_upload_stores_nothing_and_says_why_in_swedish(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    for content, name, phrase in [
+        (docxfactory.not_a_docx(), "utkast.docx", "inte ett Word-dokument"),
+        (b"%PDF-1.7\n" + b"x" * 100, "utkast.docx", "PDF"),
+        (docxfactory.empty_file(), "tom.docx", "tom"),
+        (docxfactory.corrupt_zip(), "trasig.docx", ""),
+    ]:
+        r = upload(writer, case_id, content, name)
+        body = text(r)
+        assert r.status_code == 400, name
+        assert phrase.lower() in body.lower()
+        assert 'role="alert"' in body and 'type="file"' in body  # the form is still there
+    r = writer.post(f"/arenden/{case_id}/utkast", data={}, content_type="multipart/form-data")
+    assert r.status_code == 400 and "Välj en Word-fil" in text(r)
+    assert count(org.app, Revision) == 0 and count(org.app, Report) == 0
+
+
+def test_oversized_upload_is_refused_with_413(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    r = upload(writer, case_id, b"PK" + b"0" * (3 * 1024 * 1024))
+    assert r.status_code == 413 and "större än 2 MB" in text(r)
+    assert count(org.app, Revision) == 0
+
+
+def test_role_boundaries(org):
+    anna = org.client("anna")
+    case_id = create_case(anna, org.committees["A"])
+    upload(anna, case_id, sample("bus_routes_weak.docx"))
+
+    bo = org.client("bo")
+    for url in (f"/arenden/{case_id}", f"/arenden/{case_id}/utkast/1"):
+        assert bo.get(url).status_code == 404
+    assert upload(bo, case_id, sample("bus_routes_weak.docx")).status_code == 404
+    assert bo.post(f"/arenden/{case_id}/skicka-in").status_code == 404
+    assert bo.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                   data={"finding": "f1", "reason": "x"}).status_code == 404
+    assert "Nya busslinjer" not in text(bo.get("/arenden"))
+    assert bo.get("/granskning/").status_code == 403
+    assert bo.get(f"/granskning/{case_id}").status_code == 403
+    assert bo.get("/admin/").status_code == 403
+
+    anna.post(f"/arenden/{case_id}/skicka-in")
+    sven = org.client("sven")  # secretary of the other committee
+    assert sven.get(f"/granskning/{case_id}").status_code == 404
+    assert sven.get(f"/arenden/{case_id}/utkast/1").status_code == 404
+    assert sven.post(f"/granskning/{case_id}/godkann").status_code == 404
+    assert "Nya busslinjer" not in text(sven.get("/granskning/"))
+    sara = org.client("sara")
+    assert sara.get(f"/granskning/{case_id}").status_code == 200
+    assert upload(sara, case_id, sample("bus_routes_weak.docx")).status_code == 403
+    ada = org.client("ada")
+    assert ada.get(f"/granskning/{case_id}").status_code == 200
+
+    anonymous = org.client()
+    r = anonymous.get(f"/arenden/{case_id}")
+    assert r.status_code == 302 and "/logga-in" in r.location
+    with org.app.app_context():
+        assert db.session().get(Case, case_id).state == "submitted"
+
+
+def test_dismissal_is_remembered_on_later_revisions_and_shown_to_secretary(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    with org.app.app_context():
+        data = db.session().scalar(select(Report)).data
+    finding = next(f for f in data["findings"] if f["quote"])
+    r = writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                    data={"finding": finding["id"], "reason": ""})
+    assert count(org.app, Dismissal) == 0
+    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."})
+    assert count(org.app, Dismissal) == 1
+
+    upload(writer, case_id, sample("bus_routes_weak.docx"), "igen.docx")
+    page = text(writer.get(f"/arenden/{case_id}/utkast/2"))
+    assert "Avfärdad som inte relevant" in page and "Gäller fordon, inte människor." in page
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    page = text(org.client("sara").get(f"/granskning/{case_id}"))
+    assert "Gäller fordon, inte människor." in page
+
+
+def test_every_revision_and_report_stays_after_uploads_and_recheck(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    upload(writer, case_id, sample("bus_routes_strong.docx"))
+    result = org.app.test_cli_runner().invoke(args=["jamcheck", "recheck", "--all-revisions"])
+    assert result.exit_code == 0, result.output
+    assert "2 utkast granskade" in result.output
+    with org.app.app_context():
+        session = db.session()
+        revisions = session.scalars(select(Revision).order_by(Revision.number)).all()
+        assert [len(r.reports) for r in revisions] == [2, 2]
+        assert all(r.content for r in revisions)
+        assert [r.report.is_current for r in revisions] == [True, True]
+        assert session.scalar(select(func.count()).where(Report.is_current.is_(False))) == 2
+    for n in (1, 2):
+        assert writer.get(f"/arenden/{case_id}/utkast/{n}").status_code == 200
+
+
+def test_login_failures_and_lockout(org):
+    client = org.client()
+    r = client.post("/logga-in", data={"username": "anna", "password": "fel"})
+    assert r.status_code == 401 and "Fel användarnamn eller lösenord" in text(r)
+    r = client.post("/logga-in", data={"username": "ingen", "password": "fel"})
+    assert r.status_code == 401
+    for _ in range(4):
+        client.post("/logga-in", data={"username": "anna", "password": "fel"})
+    r = client.post("/logga-in", data={"username": "anna", "password": "rätt-lösenord-123"})
+    assert r.status_code == 401 and "tillfälligt låst" in text(r)
+
+
+def test_login_redirect_only_to_own_site(org):
+    client = org.client()
+    r = client.post("/logga-in?next=https://evil.example/", data={
+        "username": "anna", "password": "rätt-lösenord-123"})
+    assert r.status_code == 302 and r.location == "/"
+
+
+def test_create_user_command_hashes_the_password(org):
+    runner = org.app.test_cli_runner()
+    result = runner.invoke(args=["jamcheck", "create-user", "nils", "--name", "Nils N",
+                                 "--role", "secretary", "--committee", "Nämnd B",
+                                 "--password", "ett-långt-lösenord"])
+    assert result.exit_code == 0, result.output
+    from jamcheck.web.models import User
+    with org.app.app_context():
+        user = db.session().scalar(select(User).where(User.username == "nils"))
+        assert user.password_hash.startswith("scrypt:") and "ett-långt" not in user.password_hash
+        assert [c.name for c in user.committees] == ["Nämnd B"]
+    login(org.client(), "nils", "ett-långt-lösenord")
+    result = runner.invoke(args=["jamcheck", "create-user", "nils", "--name", "N",
+                                 "--role", "writer", "--password", "ett-långt-lösenord"])
+    assert result.exit_code != 0 and "finns redan" in result.output
+
+
+def test_security_headers(org):
+    r = org.client().get("/logga-in")
+    csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "same-origin"
+
+
+# --- CSRF: every state-changing form refuses a request without its token -----------------
+
+@pytest.fixture
+def csrf_org(tmp_path):
+    return make_org(make_app(tmp_path, csrf=True))
+
+
+def csrf_login(client, username):
+    token = csrf_token(client.get("/logga-in").get_data(as_text=True))
+    r = client.post("/logga-in", data={"username": username, "password": "rätt-lösenord-123",
+                                       "csrf_token": token})
+    assert r.status_code == 302
+
+
+def test_csrf_is_required_on_every_state_changing_form(csrf_org):
+    org = csrf_org
+    anonymous = org.client()
+    r = anonymous.post("/logga-in", data={"username": "anna", "password": "rätt-lösenord-123"})
+    assert r.status_code == 400 and "CSRF" in text(r)
+
+    writer = org.app.test_client()
+    csrf_login(writer, "anna")
+    token = csrf_token(writer.get("/arenden/nytt").get_data(as_text=True))
+    r = writer.post("/arenden/nytt", data={"diarienummer": "RS 1", "title": "T",
+                                           "committee": org.committees["A"]})
+    assert r.status_code == 400
+    r = writer.post("/arenden/nytt", data={"diarienummer": "RS 1", "title": "T",
+                                           "committee": org.committees["A"], "csrf_token": token})
+    assert r.status_code == 302
+    case_id = int(r.location.rsplit("/", 1)[1])
+    r = writer.post(f"/arenden/{case_id}/utkast", content_type="multipart/form-data",
+                    data={"file": (io.BytesIO(sample("bus_routes_weak.docx")), "a.docx")})
+    assert r.status_code == 400
+    r = writer.post(f"/arenden/{case_id}/utkast", content_type="multipart/form-data",
+                    data={"file": (io.BytesIO(sample("bus_routes_weak.docx")), "a.docx"),
+                          "csrf_token": token})
+    assert r.status_code == 302
+    for url, data in [(f"/arenden/{case_id}/utkast/1/avfarda", {"finding": "f1", "reason": "x"}),
+                      (f"/arenden/{case_id}/avfardanden/1/ta-bort", {}),
+                      (f"/arenden/{case_id}/skicka-in", {}),
+                      ("/logga-ut", {})]:
+        assert writer.post(url, data=data).status_code == 400, url
+    assert writer.post(f"/arenden/{case_id}/skicka-in",
+                       data={"csrf_token": token}).status_code == 302
+
+    secretary = org.app.test_client()
+    csrf_login(secretary, "sara")
+    token = csrf_token(secretary.get(f"/granskning/{case_id}").get_data(as_text=True))
+    for url, data in [(f"/granskning/{case_id}/bedomning/measures", {"measures-verdict": "agree"}),
+                      (f"/granskning/{case_id}/aterskicka", {"message": "Komplettera."}),
+                      (f"/granskning/{case_id}/godkann", {})]:
+        assert secretary.post(url, data=data).status_code == 400, url
+    with org.app.app_context():
+        session = db.session()
+        assert session.get(Case, case_id).state == "submitted"
+        assert session.scalar(select(func.count()).select_from(Verdict)) == 0
+        assert session.scalar(select(func.count()).select_from(Dismissal)) == 0

@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/jamcheck check samples/*.docx
+	$(BIN)/flask --app wsgi jamcheck seed-demo
+	@echo "jamcheck körs på http://127.0.0.1:8000 (avsluta med Ctrl+C)"
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 test: setup
 	$(BIN)/python -m pytest -q

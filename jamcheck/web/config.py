@@ -22,6 +22,23 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "ja", "on")
 
 
+def _instance_secret() -> str:
+    """Outside production: a random key kept in the instance folder, shared by all workers."""
+    path = INSTANCE_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        try:
+            with open(path, "x") as handle:  # exclusive: the first worker wins
+                handle.write(key)
+            path.chmod(0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        return key
+
+
 def from_env(overrides: dict | None = None) -> dict:
     """Settings for create_app; `overrides` (tests) win over the environment."""
     overrides = overrides or {}
@@ -32,7 +49,7 @@ def from_env(overrides: dict | None = None) -> dict:
             raise ConfigError(
                 "JAMCHECK_SECRET_KEY måste vara satt när jamcheck körs i produktionsläge "
                 "(JAMCHECK_PRODUCTION=1).")
-        secret = secrets.token_hex(32)  # demo: sessions end when the process restarts
+        secret = _instance_secret()
     database_url = overrides.get("DATABASE_URL", os.environ.get("DATABASE_URL")) or (
         f"sqlite:///{INSTANCE_DIR / 'jamcheck.sqlite'}")
     max_mb = int(os.environ.get("JAMCHECK_MAX_UPLOAD_MB", "20"))

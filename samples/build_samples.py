@@ -815,6 +815,261 @@ WELLNESS_ALLOWANCE_STAFF = Sample(
     ],
 )
 
+CULTURE_GRANTS_MEASURES = Sample(
+    name="culture_grants_measures",
+    title="Verksamhetsbidrag till kulturföreningar för barn och unga 2025",
+    headings="bold",
+    header=[
+        "Kalix kommun\tTJÄNSTESKRIVELSE",
+        "Kultur- och fritidsförvaltningen\tDnr KFN 2024/0517",
+        "\t2024-11-12",
+    ],
+    blocks=[
+        H("Sammanfattning"),
+        P(
+            "Kultur- och fritidsnämnden fördelar varje år verksamhetsbidrag till ideella "
+            "kulturföreningar som bedriver regelbunden verksamhet för barn och unga. Inför 2025 "
+            "har 14 föreningar ansökt om sammanlagt 2,1 miljoner kronor. Förvaltningen föreslår "
+            "att 1,8 miljoner kronor fördelas enligt bilaga 1 och att 150 000 kronor avsätts "
+            "till ett utvecklingsbidrag för verksamhet som når de grupper som i dag deltar minst."
+        ),
+        H("Förslag till beslut"),
+        P("Kultur- och fritidsnämnden beslutar"),
+        B(
+            "att fördela verksamhetsbidrag till kulturföreningar för 2025 enligt bilaga 1,",
+            "att avsätta 150 000 kronor till ett utvecklingsbidrag som föreningarna kan söka för "
+            "verksamhet riktad till pojkar inom dans och sång och till flickor inom film och "
+            "musikproduktion,",
+            "att föreningar som får verksamhetsbidrag från och med 2025 ska redovisa sina "
+            "deltagare uppdelat på kön.",
+        ),
+        H("Bakgrund"),
+        P(
+            "Enligt nämndens riktlinjer ska verksamhetsbidraget stödja föreningar som ger barn "
+            "och unga mellan 6 och 20 år möjlighet att utöva musik, dans, teater, film eller "
+            "bild och form på sin fritid. Bidraget beräknas utifrån antalet aktiva deltagare och "
+            "antalet sammankomster under föregående år."
+        ),
+        P(
+            f"Föreningarna redovisade 1{NBSP}126 aktiva deltagare under 2023, varav 702 flickor "
+            "och 424 pojkar. Av föreningarnas 96 ledare är 61 kvinnor och 35 män."
+        ),
+        P("Tabell 1. Aktiva deltagare 2023 per verksamhetsområde och kön"),
+        TBL(
+            ["Verksamhetsområde", "Flickor", "Pojkar", "Totalt"],
+            ["Dans", "318", "41", "359"],
+            ["Sång och kör", "164", "38", "202"],
+            ["Teater", "97", "62", "159"],
+            ["Musik, instrument", "88", "173", "261"],
+            ["Film och musikproduktion", "35", "110", "145"],
+            ["Totalt", "702", "424", f"1{NBSP}126"],
+        ),
+        P("Källa: föreningarnas verksamhetsberättelser för 2023."),
+        P(
+            "Flickorna är i stor majoritet inom dans och sång, medan pojkarna dominerar inom "
+            "instrumentalmusik, film och musikproduktion. Fördelningen har sett likadan ut de "
+            "senaste tre åren. Flera föreningar uppger att de har svårt att locka pojkar till "
+            "dansen och att flickor som vill göra musik på dator sällan hittar till "
+            "studioverksamheten."
+        ),
+        P(
+            "Nästan alla föreningar har sina lokaler i centralorten. Barn och unga som bor i "
+            "byarna längs älven har därför längre resväg till verksamheten, och föreningarna "
+            "har få deltagare därifrån."
+        ),
+        H("Förvaltningens bedömning"),
+        P(
+            "Eftersom bidraget beräknas per deltagare får föreningarna inom dans och sång, där "
+            "sju av tio deltagare är flickor, cirka 1,0 miljon kronor av ramen. Bidraget följer "
+            "alltså deltagandet, men det förändrar inte att flickor och pojkar i praktiken väljer "
+            "mellan olika utbud. Pojkar som vill dansa och flickor som vill producera musik får i "
+            "dag ett smalare utbud än andra."
+        ),
+        P(
+            "För att minska skillnaden i vilka kulturformer flickor och pojkar deltar i föreslår "
+            "förvaltningen ett utvecklingsbidrag på 150 000 kronor. Föreningarna kan söka det "
+            "för prova-på-verksamhet tillsammans med skolorna, för ledare som kan vara förebilder "
+            "och för grupper som bara är öppna för pojkar respektive flickor under en "
+            "introduktionsperiod. Förvaltningen följer upp utvecklingsbidraget efter ett år."
+        ),
+        H("Jämställdhetsanalys"),
+        P(
+            "Förslaget syftar till en jämnare fördelning mellan flickor och pojkar inom "
+            "kulturföreningarnas olika verksamheter. Kravet på att föreningarna redovisar sina "
+            "deltagare uppdelat på kön gör det möjligt för nämnden att följa hur fördelningen "
+            "utvecklas."
+        ),
+        H("Ekonomi"),
+        P(
+            "Ramen för verksamhetsbidrag till kulturföreningar är 1,95 miljoner kronor för 2025. "
+            "Förslaget ryms inom ramen."
+        ),
+        H("Beslutsunderlag"),
+        P("Tjänsteskrivelse 2024-11-12"),
+        P("Bilaga 1 Fördelning av verksamhetsbidrag 2025"),
+        H("Beslutet expedieras till"),
+        P("De sökande föreningarna"),
+        P("Ekonomienheten"),
+    ],
+)
+
+VIOLENCE_SCREENING_HEALTH = Sample(
+    name="violence_screening_health",
+    title="Rutinmässiga frågor om våld i nära relationer i primärvården och psykiatrin",
+    headings="styles",
+    title_style="Title",
+    header=["Region Västernorrland\tTjänsteskrivelse", "Hälso- och sjukvårdsnämnden\tDnr HSN 2024/1302"],
+    footer="Hälso- och sjukvårdsförvaltningen · 2024-12-10",
+    blocks=[
+        H("Sammanfattning"),
+        P(
+            "Hälso- och sjukvårdsförvaltningen föreslår att rutinmässiga frågor om "
+            "våldsutsatthet införs för patienter från 18 år på regionens hälsocentraler och "
+            "inom den specialiserade psykiatrin från och med den 1 mars 2025. Frågorna har "
+            "prövats på fyra hälsocentraler under 2023 och 2024. Syftet är att våld i nära "
+            "relationer ska upptäckas tidigare och att de som utsatts ska erbjudas stöd, vård "
+            "och hänvisning till socialtjänsten eller kvinnojourerna."
+        ),
+        H("Förslag till beslut"),
+        P("Hälso- och sjukvårdsnämnden beslutar"),
+        B(
+            "att rutinmässiga frågor om våldsutsatthet införs på samtliga hälsocentraler och "
+            "inom den specialiserade psykiatrin från och med den 1 mars 2025,",
+            "att uppdra åt hälso- och sjukvårdsdirektören att ta fram en utbildningsplan för "
+            "berörd personal.",
+        ),
+        H("Ärendet"),
+        P(
+            "Våld i nära relationer är ett allvarligt folkhälsoproblem. Enligt den nationella "
+            "trygghetsundersökningen har var tionde länsinvånare någon gång utsatts för våld av "
+            "en närstående. Många söker vård för skador, smärta och psykisk ohälsa utan att "
+            "våldet kommer fram i mötet med vården."
+        ),
+        H2("Erfarenheter från pilotverksamheten"),
+        P(
+            f"Under pilotperioden ställdes frågorna till 2{NBSP}310 patienter, och 164 av dem "
+            "uppgav att de hade utsatts för våld i en nära relation under det senaste året. Av de "
+            "våldsutsatta var 133 kvinnor och 31 män."
+        ),
+        P(
+            "Vårdtagarnas erfarenheter har samlats in med en enkät. Nio av tio patienter tyckte "
+            "att det var naturligt att vården frågade om våld, och ingen av de tillfrågade ville "
+            "att frågorna skulle tas bort. Personalen uppger att frågorna i genomsnitt tar fem "
+            "minuter extra per besök."
+        ),
+        P(
+            "Regionen samverkar med kommunernas socialtjänst och med de fyra kvinnojourerna i "
+            "länet. Under pilotperioden tog kvinnojourerna emot dubbelt så många hänvisningar "
+            "från pilotenheterna som från övriga hälsocentraler."
+        ),
+        H("Bedömda resultat och konsekvenser"),
+        P(
+            "Förvaltningen bedömer att fler patienter som utsätts för våld kommer att upptäckas "
+            "och få stöd i ett tidigare skede. Patienterna får en fast rutin för hur frågorna "
+            "ställs och vart de kan vända sig, och personalen får stöd i hur de ska agera när "
+            "någon berättar om våld."
+        ),
+        P(
+            "Äldre patienter och patienter med funktionsnedsättning är grupper där våld sällan "
+            "upptäcks i dag. Frågorna ska därför också ställas vid hembesök och i "
+            "hemsjukvården, där många av länsinvånarna med störst vårdbehov möts."
+        ),
+        H("Jämställdhet"),
+        P(
+            "Kvinnor utsätts i högre grad än män för upprepat och grovt våld i nära relationer. "
+            "Rutinen ska gälla alla patienter oavsett kön. Frågorna är en åtgärd mot mäns våld "
+            "mot kvinnor och ligger i linje med det jämställdhetspolitiska delmålet att mäns våld "
+            "mot kvinnor ska upphöra. Förslaget bedöms ha positiva effekter för jämställdheten."
+        ),
+        H("Resurser och finansiering"),
+        P(
+            "Utbildningen av personalen beräknas kosta 1,2 miljoner kronor under 2025 och "
+            "finansieras inom förvaltningens budget för kompetensutveckling."
+        ),
+        H("Beredningsansvariga"),
+        P("Verksamhetschef primärvård"),
+        P("Folkhälsostrateg, Hälso- och sjukvårdsförvaltningen"),
+        H("Beslutsunderlag"),
+        P("Tjänsteskrivelse 2024-12-10"),
+        P("Utvärdering av pilotverksamheten 2023–2024"),
+        H("Beslutet expedieras till"),
+        P("Hälso- och sjukvårdsdirektören"),
+        P("Verksamhetschefer inom primärvården och psykiatrin"),
+    ],
+)
+
+SUMMER_JOBS_YOUTH = Sample(
+    name="summer_jobs_youth",
+    title="Feriepraktik för ungdomar sommaren 2025",
+    headings="styles",
+    swedish_style_ids=True,
+    header=None,
+    footer="Skellefteå kommun · Arbetsmarknadsförvaltningen · Dnr AMN 2025/0046 · 2025-01-21",
+    blocks=[
+        H("Sammanfattning av ärendet"),
+        P(
+            "Arbetsmarknadsförvaltningen föreslår att kommunen erbjuder 420 platser för "
+            "feriepraktik sommaren 2025, lika många som förra året. Praktiken omfattar tre veckor "
+            "och riktar sig till ungdomar som går ut årskurs 9 eller årskurs 1 eller 2 på "
+            "gymnasiet och som är folkbokförda i kommunen. Ersättningen föreslås höjas från 62 "
+            "till 68 kronor i timmen."
+        ),
+        H("Beslutsförslag"),
+        P(
+            "Arbetsmarknadsnämnden beslutar att erbjuda 420 platser för feriepraktik sommaren "
+            "2025 och att fastställa ersättningen till 68 kronor per timme."
+        ),
+        H("Bakgrund"),
+        P(
+            "Feriepraktiken ska ge unga en första kontakt med arbetslivet och en inblick i "
+            "kommunens verksamheter. Platserna finns främst inom äldreomsorgen, förskolan, "
+            "fritidsgårdarna och gatu- och parkenheten."
+        ),
+        P(
+            f"Under 2024 sökte 1{NBSP}046 ungdomar feriepraktik, och 418 av dem fick en plats. "
+            "Platserna fördelas genom lottning bland de behöriga sökande."
+        ),
+        P("Tabell 1. Sökande och erbjudna platser 2024 efter ålder"),
+        TBL(
+            ["", "15 år", "16 år", "17 år", "Totalt"],
+            ["Sökande", "402", "371", "273", f"1{NBSP}046"],
+            ["Erbjudna platser", "160", "148", "110", "418"],
+        ),
+        P(
+            "Ungdomar i ytterområdena och i byarna söker i lägre grad än ungdomar i centralorten. "
+            "Förvaltningen har därför tillsammans med skolornas studie- och yrkesvägledare "
+            "informerat om feriepraktiken på alla högstadieskolor och gymnasieskolor."
+        ),
+        H("Överväganden"),
+        P(
+            "Höjningen av ersättningen innebär att en praktikant som arbetar 90 timmar får "
+            f"6{NBSP}120 kronor före skatt i stället för 5{NBSP}580 kronor. Praktiken ger "
+            "ungdomarna arbetslivserfarenhet och referenser inför framtida sommarjobb. För "
+            "verksamheterna innebär feriepraktikanterna en avlastning under semesterperioden."
+        ),
+        P(
+            "Liksom tidigare år kommer de flesta platserna att finnas inom vård, omsorg och "
+            "förskola, där behovet av extra händer är störst under sommaren."
+        ),
+        H("Ekonomiska konsekvenser"),
+        P(
+            "Feriepraktiken beräknas kosta 3,9 miljoner kronor inklusive sociala avgifter och "
+            "handledning. Kostnaden ryms inom arbetsmarknadsnämndens budget för 2025."
+        ),
+        H("Jämställdhetsperspektiv"),
+        P(
+            "Förslaget bedöms inte påverka jämställdheten, eftersom feriepraktiken är öppen för "
+            "alla ungdomar i åldersgruppen och platserna fördelas genom lottning."
+        ),
+        H("Beslutsunderlag"),
+        P("Tjänsteskrivelse 2025-01-21"),
+        P("Uppföljning av feriepraktiken 2024"),
+        H("Beslutet expedieras till"),
+        P("Arbetsmarknadsförvaltningen"),
+        P("Studie- och yrkesvägledarna"),
+    ],
+)
+
 SAMPLES = [
     BUS_ROUTES_WEAK,
     BUS_ROUTES_STRONG,
@@ -824,6 +1079,9 @@ SAMPLES = [
     MOBILE_CARE_TEAM_HEALTH,
     ASSOCIATION_GRANTS_GAPS,
     WELLNESS_ALLOWANCE_STAFF,
+    CULTURE_GRANTS_MEASURES,
+    VIOLENCE_SCREENING_HEALTH,
+    SUMMER_JOBS_YOUTH,
 ]
 
 

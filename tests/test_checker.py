@@ -129,3 +129,53 @@ def test_report_format_and_locations(path):
 
 def test_same_file_gives_the_same_report():
     assert check_file(SAMPLES[1]).to_dict() == check_file(SAMPLES[1]).to_dict()
+
+
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "expected.yml"
+
+
+def _expected_samples() -> dict:
+    import yaml
+    return yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))["samples"]
+
+
+def test_every_sample_has_expert_scores():
+    assert sorted(_expected_samples()) == [p.name for p in SAMPLES]
+    assert len(SAMPLES) >= 10
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_sample_agrees_with_expert_scores(path):
+    expected = _expected_samples()[path.name]
+    report = check_file(path).to_dict()
+    assert report["concerns_people"] is expected["concerns_people"]
+    want = {cid: entry["score"] for cid, entry in expected["criteria"].items()}
+    assert scores(report) == want
+    assert report["total"]["percent"] == expected["total"]
+
+
+def _claim_grade(text: str) -> list[int]:
+    from jamcheck.analysis import AnalysedDocument
+    from jamcheck.checks import CHECK_KINDS
+    from jamcheck.ingest import read_text
+    from jamcheck.ruleset import default_ruleset
+
+    rule = default_ruleset().rule("unaffected-claim")
+    return [h.grade for h in CHECK_KINDS["claim"].run(rule, AnalysedDocument(read_text(text)))]
+
+
+@pytest.mark.parametrize("text,grade", [
+    ("Ärendet bedöms inte påverka jämställdheten.", 1),
+    ("Ärendet bedöms därför inte påverka jämställdheten.", 1),
+    ("Ärendet bedöms inte påverka jämställdheten då det är ett internt personalärende.", 2),
+    ("Förslaget bedöms inte påverka jämställdheten, eftersom feriepraktiken är öppen för alla "
+     "ungdomar i åldersgruppen och platserna lottas.", 2),
+    ("Kvinnor och män har samma rätt till färdtjänst, och förslaget påverkar därför inte "
+     "jämställdheten.", 2),
+    ("Förslaget påverkar inte kvinnor och män olika, eftersom avgiften är densamma för alla och "
+     "andelen kvinnor bland låntagarna motsvarar andelen i kommunens befolkning.", 3),
+    ("Jämställdheten påverkas inte, då beslutet enbart gäller flytt av en dagvattenledning på "
+     "kommunens mark där inga enskilda personer berörs.", 3),
+])
+def test_claim_reason_grades(text, grade):
+    assert _claim_grade(text) == [grade]

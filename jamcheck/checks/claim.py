@@ -6,6 +6,11 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   scope:       terms that state who or what the decision is limited to ("enbart", "inga")
   circular:    terms that make a reason restate the claim ("inte beröra jämställdhet")
   who:         terms that name who is affected (people, sex, "enskilda", "ingen")
+  uniform:     terms that only say everyone gets the same ("gäller alla", "samma villkor",
+               "oavsett kön"): equal rules are no reason why women and men are not affected
+               differently, so such a reason is thin ...
+  specific:    ... unless it also says something about the women and men themselves
+               (sex terms outside the uniform phrase, "inga enskilda personer")
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
@@ -24,7 +29,8 @@ from .base import Hit, in_sections, report_filter
 from .terms import TermError, Terms
 
 PARAMS = ("claim", "reason", "thin", "following")
-REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "filler", "min_content")
+REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
+               "filler", "min_content")
 
 
 @dataclass
@@ -35,6 +41,8 @@ class Params:
     scope: Terms
     circular: Terms
     who: Terms
+    uniform: Terms
+    specific: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -62,6 +70,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         scope=Terms.compile(reason.get("scope"), lexicons),
         circular=Terms.compile(reason.get("circular"), lexicons),
         who=Terms.compile(reason.get("who"), lexicons),
+        uniform=Terms.compile(reason.get("uniform"), lexicons),
+        specific=Terms.compile(reason.get("specific"), lexicons),
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)), thin=thin)
 
@@ -104,6 +114,9 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
         if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
             reasons.append((nxt.first_token, nxt.end_token))
     if p.backward.in_sentence(adoc, sentence):
+        # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
+        if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):
+            reasons.append((sentence.first_token, first))
         for prev in block_sentences[max(0, position - p.following):position]:
             reasons.append((prev.first_token, prev.end_token))
         if position == 0:
@@ -111,7 +124,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
             reasons.extend((s.first_token, s.end_token) for s in prev_block)
     if not reasons:
         return 1, "utan skäl"
-    content, circular, who = 0, False, False
+    content, circular, who, uniform, specific = 0, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)
         circ_tokens = set()
@@ -120,17 +133,31 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
             circ_tokens.update(range(a, b + 1))
         if any(True for _ in _range_matches(adoc, p.who, start, end)):
             who = True
+        uniform_tokens = set()
+        for a, b in _range_matches(adoc, p.uniform, start, end):
+            uniform = True
+            uniform_tokens.update(range(a, b + 1))
+        if any(a not in uniform_tokens
+               for a, _ in _range_matches(adoc, p.specific, start, end)):
+            specific = True
         for t in text_tokens:
             if t in circ_tokens or first <= t <= last:
                 continue
-            lemma = _lemma(adoc, t)
-            if lemma.isalpha() and lemma not in STOP_WORDS and lemma not in p.filler:
+            if _content(adoc, p, t):
                 content += 1
     if circular and content < p.min_content:
         return 2, "cirkulärt skäl"
+    if uniform and not specific:
+        return 2, "skälet säger bara att reglerna är lika för alla"
     if who and content >= p.min_content:
         return 3, "skäl som håller"
     return 2, "tunt skäl"
+
+
+def _content(adoc, p: Params, t: int) -> bool:
+    """Whether token t is a content word (not a stop word or filler such as "ärende")."""
+    lemma = _lemma(adoc, t)
+    return lemma.isalpha() and lemma not in STOP_WORDS and lemma not in p.filler
 
 
 def _previous_sentences(adoc, sentence: Sentence, n: int) -> list[Sentence]:

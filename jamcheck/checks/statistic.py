@@ -1,11 +1,24 @@
 """Statistic check: figures about people (counts, shares, rates, tables of people) and whether they are broken down by sex.
 
 Parameters: `number` (terms for a figure or share: digits, "procent", "var tredje",
-"majoriteten"), `people` (terms for people), `window` (how many tokens may separate
-the two), `ignore` (terms right after a figure that make it money, a year or a date),
-`breakdown` (terms that show a breakdown by sex) with `breakdown_scope`, and
-`table_breakdown` (header cells such as "Kvinnor", "K", "Män"). Each statistic gives
-grade 3 when it is broken down and 1 when it is not.
+"majoriteten"), `measure` (words that name a count or share without giving it, such as
+"antalet" or "andelen": a figure only in a sentence that also has a `number`), `people`
+(terms for people), `window` (how many tokens may separate the two), `ignore` (terms
+right after a figure that make it money, a year or a date; `range_links` such as "och",
+"till" or "–" may join two figures before that unit, as in "mellan 6 och 20 år"),
+`breakdown` (terms that show a breakdown by sex) with `breakdown_scope` and
+`breakdown_window`, `refers_back` (terms such as "av dessa" that tie a sentence to the
+statistic before it), and `table_breakdown` (header cells such as "Kvinnor", "K", "Män").
+
+A statistic is broken down when its sentence gives a figure for women or men (a figure
+at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "andelen
+flickor"); with scope `nearby` also when the next sentence of the paragraph gives such
+figures for it, that is when that sentence opens with them or refers back ("Av dessa var
+58 procent flickor."). A sentence that merely mentions women or men, or that breaks down
+another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no breakdown.
+A figure that refers back to people in the sentence before ("hälften av dem") is a
+statistic about them. Each statistic gives grade 3 when it is broken down and 1 when it
+is not.
 """
 
 from __future__ import annotations
@@ -16,18 +29,22 @@ from ..analysis import AnalysedDocument
 from .base import SCOPES, Hit, in_sections, report_filter
 from .terms import TermError, Terms
 
-PARAMS = ("number", "people", "window", "ignore", "breakdown", "breakdown_scope",
-          "table_breakdown")
+PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
+          "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown")
 
 
 @dataclass
 class Params:
     number: Terms
+    measure: Terms
     people: Terms
     window: int
     ignore: Terms
+    range_links: Terms
     breakdown: Terms
     breakdown_scope: str
+    breakdown_window: int
+    refers_back: Terms
     table_breakdown: Terms
 
 
@@ -38,12 +55,18 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     window = data.get("window", 4)
     if not isinstance(window, int) or window < 1:
         raise TermError("'window' ska vara ett positivt heltal")
+    breakdown_window = data.get("breakdown_window", 6)
+    if not isinstance(breakdown_window, int) or breakdown_window < 0:
+        raise TermError("'breakdown_window' ska vara ett heltal, 0 eller större")
     scope = data.get("breakdown_scope", "nearby")
     if scope not in SCOPES:
         raise TermError(f"'breakdown_scope' ska vara en av {', '.join(SCOPES)}")
-    return Params(Terms.compile(data["number"], lexicons), Terms.compile(data["people"], lexicons),
+    return Params(Terms.compile(data["number"], lexicons), Terms.compile(data.get("measure"), lexicons),
+                  Terms.compile(data["people"], lexicons),
                   window, Terms.compile(data.get("ignore"), lexicons),
-                  Terms.compile(data["breakdown"], lexicons), scope,
+                  Terms.compile(data.get("range_links"), lexicons),
+                  Terms.compile(data["breakdown"], lexicons), scope, breakdown_window,
+                  Terms.compile(data.get("refers_back"), lexicons),
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons))
 
 
@@ -54,28 +77,101 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         people_tokens[first] = last
     ignored = {t for first, last in p.ignore.matches(adoc) for t in range(first, last + 1)} \
         if p.ignore else set()
-    broken = p.breakdown.sentence_set(adoc)
+    links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
+        if p.range_links else set()
+    values = [(f, l) for f, l in p.number.matches(adoc) if not _is_unit(adoc, l, ignored, links)]
+    valued = {adoc.token_sentence[f] for f, _ in values}
+    measures = [(f, l) for f, l in p.measure.matches(adoc) if adoc.token_sentence[f] in valued] \
+        if p.measure else []
+    figures = sorted(set(values) | set(measures))
+    sex_figures, first_is_sex = _sex_figures(adoc, p, figures)
+    back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
     seen_sentences: set[int] = set()
-    for first, last in p.number.matches(adoc):
+    for first, last in figures:
         s_index = adoc.token_sentence[first]
         sentence = adoc.sentences[s_index]
         if s_index in seen_sentences or sentence.block.kind == "cell":
             continue
         if not in_sections(rule, adoc, sentence.block):
             continue
-        if any(t in ignored for t in range(last + 1, min(last + 3, sentence.end_token))):
-            continue
         person = _nearest_people(people_tokens, first, last, p.window, sentence)
         if person is None:
             continue
         seen_sentences.add(s_index)
         start, end = min(first, person[0]), max(last, person[1])
-        grade = 3 if _broken_down(adoc, sentence, broken, p.breakdown_scope) else 1
+        grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
+                                  p.breakdown_scope) else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
+    if p.refers_back:  # "Drygt hälften av dem är födda utanför Europa."
+        anaphors = {f: l for f, l in p.refers_back.matches(adoc)}
+        for first, last in figures:
+            s_index = adoc.token_sentence[first]
+            sentence = adoc.sentences[s_index]
+            if s_index in seen_sentences or s_index - 1 not in seen_sentences \
+                    or sentence.block.kind == "cell" \
+                    or adoc.sentences[s_index - 1].block is not sentence.block:
+                continue
+            person = _nearest_people(anaphors, first, last, p.window, sentence)
+            if person is None:
+                continue
+            seen_sentences.add(s_index)
+            start, end = min(first, person[0]), max(last, person[1])
+            grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
+                                      p.breakdown_scope) else 1
+            hits.append(Hit(rule, grade, adoc.span(start, end)))
     hits.extend(_tables(rule, adoc, p, people_tokens))
     hits.sort(key=lambda h: h.span.sentence.index)
     return report_filter(rule, hits)
+
+
+def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
+    """Whether a figure is money, a year or a date: an ignored term follows it, perhaps
+    after a second figure of a range ("6 och 20 år", "10–25 timmar")."""
+    end = adoc.sentences[adoc.token_sentence[last]].end_token
+    t = last + 1
+    while t < end and t - last <= 4 and (t in links or _digits(adoc, t)):
+        t += 1
+    return any(u in ignored for u in range(t, min(t + 2, end)))
+
+
+def _token(adoc, t: int) -> str:
+    """The lower-cased text of token t."""
+    pos = adoc.token_surface_pos[t]
+    nxt = adoc.token_surface_pos[t + 1] if t + 1 < len(adoc.token_surface_pos) else len(adoc.surface)
+    return adoc.surface[pos:nxt - 1]
+
+
+def _digits(adoc, t: int) -> bool:
+    """Whether token t is a figure such as "20", "1,5" or "10–25"."""
+    token = _token(adoc, t)
+    return any(ch.isdigit() for ch in token) and all(ch.isdigit() or ch in ",.:–-" for ch in token)
+
+
+def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
+    """Sentences that give a figure for women or men, and those whose first figure is one."""
+    terms: dict[int, list[tuple[int, int]]] = {}
+    for first, last in p.breakdown.matches(adoc):
+        terms.setdefault(adoc.token_sentence[first], []).append((first, last))
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for first, last in figures:
+        by_sentence.setdefault(adoc.token_sentence[first], []).append((first, last))
+    window = p.breakdown_window
+
+    def close(first, last, a, b) -> bool:  # close, and not across a comma or semicolon
+        if a - last > window + 1 or first - b > window + 1:
+            return False
+        return not any(_token(adoc, t) in (",", ";") for t in range(min(last, b) + 1, max(first, a)))
+
+    found, first_is = set(), set()
+    for s_index, spans in by_sentence.items():
+        near = [any(close(first, last, a, b) for a, b in terms.get(s_index, []))
+                for first, last in spans]
+        if any(near):
+            found.add(s_index)
+            if near[0]:
+                first_is.add(s_index)
+    return found, first_is
 
 
 def _nearest_people(people_tokens, first, last, window, sentence):
@@ -90,20 +186,22 @@ def _nearest_people(people_tokens, first, last, window, sentence):
     return None if best is None else (best[1], best[2])
 
 
-def _broken_down(adoc, sentence, broken: set[int], scope: str) -> bool:
-    if sentence.index in broken:
+def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
+                 back: set[int], scope: str) -> bool:
+    if sentence.index in sex_figures:
         return True
     if scope == "sentence":
         return False
     if scope == "nearby":  # a breakdown often follows in the next sentence ("Av dessa är ...")
         nxt = sentence.index + 1
-        return (nxt < len(adoc.sentences) and nxt in broken
-                and adoc.sentences[nxt].block is sentence.block)
+        return (nxt < len(adoc.sentences) and nxt in sex_figures
+                and adoc.sentences[nxt].block is sentence.block
+                and (nxt in first_is_sex or nxt in back))
     if scope == "paragraph":
-        return any(s.index in broken for s in adoc.by_block.get(sentence.block.index, []))
+        return any(s.index in sex_figures for s in adoc.by_block.get(sentence.block.index, []))
     if scope == "section":
-        return any(adoc.sentences[i].block.section == sentence.block.section for i in broken)
-    return bool(broken)
+        return any(adoc.sentences[i].block.section == sentence.block.section for i in sex_figures)
+    return bool(sex_figures)
 
 
 def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]:

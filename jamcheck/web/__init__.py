@@ -32,8 +32,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from . import admin, auth, cases, pages, review
-    for module in (auth, cases, review, admin, pages):
+    from . import admin, api, auth, cases, pages, review
+    for module in (auth, cases, review, admin, pages, api):
         app.register_blueprint(module.bp)
     from .commands import register
     register(app)
@@ -86,8 +86,12 @@ ERRORS = {
 
 
 def _register_errors(app: Flask) -> None:
+    from .api import error_response, is_api_request
+
     def render(code: int, text: str | None = None):
         title, default = ERRORS[code]
+        if is_api_request():
+            return error_response(code, text or default)
         return render_template("error.html", title=title, message=text or default,
                                code=code), code
 

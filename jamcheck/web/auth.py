@@ -11,9 +11,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import db, login_manager
-from .forms import LoginForm
-from .models import User, utcnow
+from . import db, login_manager, tokens
+from .forms import ConfirmForm, LoginForm, TokenForm
+from .models import ApiToken, User, utcnow
 from .services import audit
 
 bp = Blueprint("auth", __name__)
@@ -95,3 +95,48 @@ def logout():
     logout_user()
     flash("Du är utloggad.", "info")
     return redirect(url_for("auth.login"))
+
+
+# --- personal API tokens --------------------------------------------------------------------
+
+def _token_owner() -> User:
+    """The user whose tokens are shown: oneself, or (for an admin) ?anvandare=<id>."""
+    wanted = request.args.get("anvandare", type=int)
+    if wanted is None or wanted == current_user.id:
+        return current_user
+    if current_user.role != "admin":
+        abort(403)
+    user = db.session().get(User, wanted)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/konto/api-nycklar", methods=["GET", "POST"])
+@login_required
+def api_tokens():
+    owner = _token_owner()
+    session = db.session()
+    form = TokenForm()
+    created = None
+    if form.validate_on_submit():
+        _row, created = tokens.create(session, owner, form.name.data, current_user)
+        form = TokenForm(formdata=None)
+    rows = session.scalars(select(ApiToken).where(ApiToken.user_id == owner.id)
+                           .order_by(ApiToken.id.desc())).all()
+    return render_template("account/tokens.html", form=form, confirm=ConfirmForm(), rows=rows,
+                           owner=owner, created=created, title="API-nycklar")
+
+
+@bp.route("/konto/api-nycklar/<int:token_id>/aterkalla", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):
+    session = db.session()
+    row = session.get(ApiToken, token_id)
+    if row is None or (row.user_id != current_user.id and current_user.role != "admin"):
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        tokens.revoke(session, row, current_user)
+        flash(f"API-nyckeln ”{row.name}” är återkallad.", "success")
+    args = {} if row.user_id == current_user.id else {"anvandare": row.user_id}
+    return redirect(url_for("auth.api_tokens", **args))

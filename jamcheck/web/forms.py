@@ -83,3 +83,9 @@ class UserForm(FlaskForm):
 class CommitteeForm(FlaskForm):
     name = StringField("Nämndens namn", validators=[DataRequired(REQUIRED), Length(max=200)])
     submit = SubmitField("Lägg till nämnd")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Namn på nyckeln", description="Till exempel namnet på systemet som ska använda den.",
+                       validators=[DataRequired(REQUIRED), Length(max=100, message="Högst 100 tecken.")])
+    submit = SubmitField("Skapa API-nyckel")

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint samples
+.PHONY: setup system-packages run test bench lint samples
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,12 +14,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+system-packages:
+	./scripts/install-system-packages
+
 run: setup
 	$(BIN)/flask --app wsgi jamcheck seed-demo
 	@echo "jamcheck körs på http://127.0.0.1:8000 (avsluta med Ctrl+C)"
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
-test: setup
+test: setup system-packages
 	$(BIN)/python -m pytest -q
 
 bench: setup

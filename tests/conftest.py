@@ -12,3 +12,23 @@ def ruleset():
     from jamcheck.ruleset import default_ruleset
 
     return default_ruleset()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for this test run (see tests/pgserver.py)."""
+    from pgserver import PostgresServer
+
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database of each kind: tests using it run on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/jamcheck.sqlite"
+    server = request.getfixturevalue("postgres")
+    return server.create_database(f"t{abs(hash(request.node.nodeid)) % 10**10}")

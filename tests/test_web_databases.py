@@ -1,0 +1,43 @@
+"""The same code on SQLite and PostgreSQL: migrations from empty to head and back, and the
+main workflow with its stored figures."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, select
+
+from websupport import create_case, make_app, make_org, sample, upload
+
+from jamcheck.web import db
+from jamcheck.web.db import make_engine
+from jamcheck.web.migrate import downgrade, upgrade
+from jamcheck.web.models import Base, Case, Report
+
+TABLES = set(Base.metadata.tables) | {"alembic_version"}
+
+
+def test_migrations_run_from_empty_to_head_and_back(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    assert set(inspect(engine).get_table_names()) == TABLES
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert set(inspect(engine).get_table_names()) == TABLES
+    engine.dispose()
+
+
+def test_workflow_and_figures_on_each_database(database_url, tmp_path):
+    org = make_org(make_app(tmp_path, DATABASE_URL=database_url))
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    assert upload(writer, case_id, sample("bus_routes_weak.docx")).status_code == 302
+    assert upload(writer, case_id, sample("bus_routes_strong.docx")).status_code == 302
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert org.client("sara").post(f"/granskning/{case_id}/godkann").status_code == 302
+    with org.app.app_context():
+        session = db.session()
+        assert session.get(Case, case_id).state == "approved"
+        reports = session.scalars(select(Report).order_by(Report.id)).all()
+        assert [r.in_stats for r in reports] == [False, True]  # same month: the last counts
+        assert reports[1].total == reports[1].data["total"]["percent"]
+        db.engine().dispose()

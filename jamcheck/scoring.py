@@ -45,12 +45,20 @@ class _Blank(dict):
         return ""
 
 
-def decide_people(ruleset: RuleSet, hits: list[Hit]) -> tuple[bool, list[Hit], str]:
+def decide_people(ruleset: RuleSet, hits: list[Hit],
+                  adoc: AnalysedDocument | None = None) -> tuple[bool, list[Hit], str]:
     """A case concerns people on one strong signal, or on enough distinct people words
-    that outweigh the signs of a purely technical or formal decision."""
+    that outweigh the signs of a purely technical or formal decision.
+
+    Signs of a technical decision count where the case says what it decides (the title and
+    the sections named in `counter_sections`, such as Sammanfattning and Förslag till
+    beslut): a grant case that mentions the applicant's audit report in passing is no
+    technical decision."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
+    if adoc is not None and config.get("counter_sections"):
+        counter = [h for h in counter if _deciding_part(adoc, h, config["counter_sections"])]
     strong = [h for h in evidence if h.grade == 3]
     distinct = {h.span.quote.lower() for h in evidence if h.span is not None}
     concerns = bool(strong) or len(distinct) >= config["min_distinct"]
@@ -61,6 +69,20 @@ def decide_people(ruleset: RuleSet, hits: list[Hit]) -> tuple[bool, list[Hit], s
     text = config["rationale"]["people" if concerns else "no_people"].format_map(
         _Blank(evidence=quotes or "inga", count=len(distinct)))
     return concerns, shown, text
+
+
+def _deciding_part(adoc: AnalysedDocument, hit: Hit, sections: list[str]) -> bool:
+    """Whether a hit lies in the title or in a section where the case states its decision."""
+    block = hit.block
+    if block is None:
+        return True
+    doc = adoc.document
+    if block.kind == "title" or block is doc.title_block:
+        return True
+    title = (doc.sections[block.section].title or "").lower() if block.section is not None else ""
+    if not title:  # before the first heading: the title area
+        return True
+    return any(s in title for s in sections)
 
 
 def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool) -> tuple[int | None, dict]:
@@ -90,7 +112,7 @@ def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool
 
 
 def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
-    concerns, people_evidence, people_rationale = decide_people(ruleset, hits)
+    concerns, people_evidence, people_rationale = decide_people(ruleset, hits, adoc)
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for h in hits:
         by_criterion[h.rule.criterion].append(h)

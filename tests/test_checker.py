@@ -179,3 +179,24 @@ def _claim_grade(text: str) -> list[int]:
 ])
 def test_claim_reason_grades(text, grade):
     assert _claim_grade(text) == [grade]
+
+
+def test_technical_word_in_passing_does_not_make_a_case_technical():
+    report = check(["Verksamhetsbidrag till brottsofferjouren 2026",
+                    "Jouren erbjuder stödsamtal till brottsutsatta och deras anhöriga.",
+                    "Under 2024 fick 210 personer stöd. Jouren har två medarbetare.",
+                    "Jouren har lämnat in verksamhetsberättelse och revisionsberättelse för 2024.",
+                    "Jämställdhetsaspekten är inte relevant i ärendet."],
+                   {1: "Ärendet", 4: "Jämställdhet"})
+    assert report["concerns_people"] is True
+    assert scores(report)["motivated_exemption"] == 1
+
+
+def test_technical_words_in_the_title_make_a_case_technical():
+    report = check(["Fastställande av stiftelsens räkenskaper och revisionsberättelse 2024",
+                    "Stiftelsens räkenskaper för 2024 fastställs. Revisorerna har granskat "
+                    "bokslutet och tillstyrker ansvarsfrihet för styrelsens ledamöter och "
+                    "anställda.",
+                    "Ärendet bedöms inte påverka jämställdheten."],
+                   {1: "Sammanfattning", 2: "Jämställdhet"})
+    assert report["concerns_people"] is False

@@ -4,12 +4,16 @@ Rules search two strings that cover the whole document: `lemmas` (every token's 
 and `surface` (every token lower-cased), with tokens separated by one space and
 sentences by a newline. Both strings have the same token layout, so a match in either
 maps back to tokens, and tokens map back to character offsets in their block's text.
+`words(layer)` indexes the words of either string, so that rules look only where a word
+they need occurs.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .document import Block, Document
 from .language import pipeline
@@ -46,6 +50,45 @@ class Span:
         return self.sentence.block.text[self.start:self.end]
 
 
+class Words:
+    """The distinct words (runs of non-space characters) of a layer string and where each
+    starts, for finding the words that start with or contain a string without a scan."""
+
+    WORD = re.compile(r"\S+")
+
+    def __init__(self, text: str):
+        self.positions: dict[str, list[int]] = {}
+        for m in self.WORD.finditer(text):
+            self.positions.setdefault(m.group(), []).append(m.start())
+        self.vocabulary = sorted(self.positions)
+        self._joined = "\n".join(self.vocabulary)  # for substring search across all words
+        self._offsets = []  # start of each vocabulary word in _joined
+        offset = 0
+        for word in self.vocabulary:
+            self._offsets.append(offset)
+            offset += len(word) + 1
+
+    def starting_with(self, prefix: str) -> list[str]:
+        i = j = bisect_left(self.vocabulary, prefix)
+        while j < len(self.vocabulary) and self.vocabulary[j].startswith(prefix):
+            j += 1
+        return self.vocabulary[i:j]
+
+    def containing(self, infix: str) -> list[str]:
+        """Words that contain `infix` (which has no whitespace)."""
+        found = []
+        i = self._joined.find(infix)
+        while i != -1:
+            k = bisect_right(self._offsets, i) - 1
+            found.append(self.vocabulary[k])
+            i = self._joined.find(infix, self._offsets[k] + len(self.vocabulary[k]) + 1)
+        return found
+
+    @cached_property
+    def digit_initial(self) -> list[str]:
+        return [w for w in self.vocabulary if w[0].isdecimal()]
+
+
 class AnalysedDocument:
     def __init__(self, document: Document):
         self.document = document
@@ -80,11 +123,19 @@ class AnalysedDocument:
                 surface_parts.append(" ".join(surfaces) + "\n")
                 self.sentences.append(s)
         self.cache: dict = {}  # per-document results shared between rules
+        self._words: dict[str, Words] = {}
         self.lemmas = "".join(lemma_parts)
         self.surface = "".join(surface_parts)
         self.by_block: dict[int, list[Sentence]] = {}
         for s in self.sentences:
             self.by_block.setdefault(s.block.index, []).append(s)
+
+    def words(self, layer: str = "lemmas") -> Words:
+        """The word index of the `lemmas` or `surface` string, built on first use."""
+        index = self._words.get(layer)
+        if index is None:
+            index = self._words[layer] = Words(self.lemmas if layer == "lemmas" else self.surface)
+        return index
 
     def token_at(self, pos: int, layer: str = "lemmas") -> int:
         """Index of the token that covers position `pos` of the `lemmas` or `surface` string."""

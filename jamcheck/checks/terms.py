@@ -10,12 +10,21 @@ A term specification is a mapping with any of
                                     of the named lexicon in rules/lexicon.yml
   surface:  ["var (tredje|fjärde)"] regular expressions over the lower-cased words
 Matches never cross a sentence.
+
+Speed: a regular expression searched over a whole document is tried at every character.
+Instead, each expression is analysed once (`FirstWord`) for what the first word of any
+match must start with or contain ("kvinna", "jämställ", a digit), the document's word
+index gives the positions of the words that qualify, and the expression is tried only
+there. This finds exactly the matches that `finditer` finds.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
+from re import _parser as sre_parse
 
 from ..analysis import AnalysedDocument, Sentence
 
@@ -56,6 +65,303 @@ def expand(pattern: str, lexicons: dict[str, str]) -> str:
     return PLACEHOLDER.sub(repl, pattern)
 
 
+@dataclass(frozen=True)
+class FirstWord:
+    """What the first word (run of non-space characters) of every match of a regex looks
+    like: it is one of `words`, starts with one of `prefixes`, contains one of `infixes`,
+    or, if `digit`, starts with a decimal digit."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+    infixes: frozenset[str]
+    digit: bool
+
+
+def analyse(regex: re.Pattern) -> tuple[FirstWord | None, bool]:
+    """What the first word of every match of a Terms regex looks like (None: anything), and
+    whether every match lies within one word and is found by looking at that word alone.
+
+    Both rely on the regex starting with (?<!\\S), so that matches start at word starts.
+    """
+    try:
+        parsed = sre_parse.parse(regex.pattern, regex.flags)
+        if (parsed.state.flags & _UNSUPPORTED_FLAGS or not parsed.data
+                or not _is_assert(parsed[0], sre.ASSERT_NOT, -1, _NON_SPACE)
+                or parsed.getwidth()[0] == 0):  # an empty match would make finditer differ
+            return None, False
+        one_word = _one_word(parsed)
+        states = _walk(parsed, {("prefix", "", True)})
+    except _Unknown:
+        return None, False
+    found = {(mode, text) for mode, text, _ in states}
+    if any(mode != "digit" and not text for mode, text in found):
+        return None, one_word  # some match may start with any word
+    return FirstWord(frozenset(t for m, t in found if m == "word"),
+                     frozenset(t for m, t in found if m == "prefix"),
+                     frozenset(t for m, t in found if m == "infix"),
+                     ("digit", "") in found), one_word
+
+
+# The analysis follows every path through the parsed regex from the start of a match and
+# collects what it knows of the first word as states (mode, text, open):
+#   ("prefix", "kvi", True)   the word starts with "kvi", and more may be learnt
+#   ("word", "kvinna", False) the word is "kvinna" (a space or (?!\S) followed)
+#   ("infix", "jäm", False)   the word contains "jäm"; nothing more is learnt on this path
+#   ("digit", "", False)      the word starts with a decimal digit
+# A path closes when the word may end or an unknown character follows a known one.
+_UNSUPPORTED_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
+_MAX_STATES = 5000
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_NON_SPACE = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])  # \S
+_NON_SPACE_CATEGORIES = (sre.CATEGORY_NOT_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_WORD)
+
+
+class _Unknown(Exception):
+    """The regex uses something the first-word analysis does not model."""
+
+
+def _walk(items, states: set) -> set:
+    for op, av in items:
+        open_states = {s for s in states if s[2]}
+        if not open_states:
+            break
+        states = (states - open_states) | _step(op, av, open_states)
+        if len(states) > _MAX_STATES:
+            raise _Unknown
+    return states
+
+
+def _step(op, av, states: set) -> set:
+    if op is sre.LITERAL:
+        char = chr(av)
+        if char.isspace():
+            return _end_word(states)
+        return {(mode, text + char, True) for mode, text, _ in states}
+    if _is_assert((op, av), sre.ASSERT_NOT, 1, _NON_SPACE):
+        return _end_word(states)  # (?!\S)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return states  # zero width
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, items = av
+        if add_flags & _UNSUPPORTED_FLAGS:
+            raise _Unknown
+        return _walk(items, states)
+    if op is sre.ATOMIC_GROUP:
+        return _walk(av, states)
+    if op is sre.BRANCH:
+        out: set = set()
+        for items in av[1]:
+            out |= _walk(items, states)
+        return out
+    if op is sre.IN:
+        chars = _plain_chars(av)
+        if chars is not None and not any(c.isspace() for c in chars):
+            return {(mode, text + c, True) for mode, text, _ in states for c in chars}
+        if av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            return {("digit", "", False) if s == ("prefix", "", True) else _unknown_char(s)
+                    for s in states}
+        if _non_space(op, av):
+            return {_unknown_char(s) for s in states}
+        return _close(states)
+    if op in _REPEATS:
+        low, high, items = av
+        if low == 0:
+            if _non_space_items(items):
+                return {_unknown_char(s) for s in states}
+            return _close(states)
+        once = _walk(items, states)
+        if high == 1:
+            return once
+        if _non_space_items(items):
+            return {_unknown_char(s) if s[2] else s for s in once}
+        return _close(once)
+    return _close(states)
+
+
+def _end_word(states: set) -> set:
+    """The first word ends here: a known prefix is the whole word."""
+    return {("word" if mode == "prefix" else mode, text, False) for mode, text, _ in states}
+
+
+def _close(states: set) -> set:
+    return {(mode, text, False) for mode, text, _ in states}
+
+
+def _unknown_char(state: tuple) -> tuple:
+    """An unknown non-space character (or run of them) follows within the word."""
+    mode, text, is_open = state
+    if is_open and not text and mode in ("prefix", "infix"):
+        return ("infix", "", True)  # nothing known yet: what follows is inside the word
+    return (mode, text, False)
+
+
+def _plain_chars(av) -> set[str] | None:
+    """The characters of a small character set of literals and short ranges, else None."""
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < 16:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _non_space(op, av) -> bool:
+    """Whether one parsed item matches only non-space characters (or nothing)."""
+    if op is sre.LITERAL:
+        return not chr(av).isspace()
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return True
+    if op is sre.IN:
+        if av and av[0][0] is sre.NEGATE:
+            return (sre.CATEGORY, sre.CATEGORY_SPACE) in av[1:]
+        chars = _plain_chars(av)
+        if chars is not None:
+            return not any(c.isspace() for c in chars)
+        return all(o is sre.CATEGORY and a in _NON_SPACE_CATEGORIES for o, a in av)
+    if op is sre.SUBPATTERN:
+        return _non_space_items(av[3])
+    if op is sre.BRANCH:
+        return all(_non_space_items(items) for items in av[1])
+    if op in _REPEATS:
+        return _non_space_items(av[2])
+    return False
+
+
+def _non_space_items(items) -> bool:
+    return all(_non_space(op, av) for op, av in items)
+
+
+def _is_assert(item, op, direction: int, body) -> bool:
+    return item[0] is op and item[1][0] == direction and list(item[1][1]) == [body]
+
+
+def _one_word(items) -> bool:
+    """Whether parsed items consume only non-space characters and look at nothing beyond
+    the word they are in, so that matching at a word start depends on that word alone."""
+    for op, av in items:
+        if op is sre.ASSERT or op is sre.ASSERT_NOT:
+            direction, body = av
+            if direction == 1:
+                if not _one_word(body):
+                    return False
+            elif not (op is sre.ASSERT_NOT and list(body) == [_NON_SPACE]):  # (?<!\S)
+                return False
+        elif op is sre.SUBPATTERN:
+            if not _one_word(av[3]):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_one_word(items) for items in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _one_word(av[2]):
+                return False
+        elif op is sre.LITERAL or op is sre.IN:
+            if not _non_space(op, av):
+                return False
+        else:
+            return False
+    return True
+
+
+class _Search:
+    """One regex of a Terms, over the `lemmas` or the `surface` string, and how to find its
+    matches without trying it at every character:
+      one_word:   each match is one word's own business: the regex is tried once per
+                  distinct word of the document that can start a match
+      first_word: the regex is tried only where such a word starts
+      neither:    regex.finditer over the text, as written
+    All three find exactly what finditer finds."""
+
+    def __init__(self, layer: str, regex: re.Pattern):
+        self.layer = layer
+        self.regex = regex
+        self.first_word, self.one_word = analyse(regex)
+
+    def token_starts(self, adoc: AnalysedDocument) -> list[int]:
+        return adoc.token_lemma_pos if self.layer == "lemmas" else adoc.token_surface_pos
+
+    def matches(self, adoc: AnalysedDocument):
+        """(start, end) in the layer string of every match in the document."""
+        if self.one_word:
+            yield from self._word_matches(adoc)
+            return
+        text = adoc.lemmas if self.layer == "lemmas" else adoc.surface
+        starts = self._starts(adoc)
+        found = self.regex.finditer(text) if starts is None else _finditer(self.regex, text, starts)
+        for m in found:
+            if "\n" not in m.group() and m.end() > m.start():
+                yield m.start(), m.end()
+
+    def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence):
+        """(start, end) in the layer string of the matches inside one sentence, searched in
+        the sentence's own text."""
+        token_starts = self.token_starts(adoc)
+        offset = token_starts[sentence.first_token]
+        if self.one_word:
+            spans = self._word_matches(adoc)
+            end = (token_starts[sentence.end_token] if sentence.end_token < len(token_starts)
+                   else len(adoc.lemmas if self.layer == "lemmas" else adoc.surface))
+            yield from spans[bisect_left(spans, (offset,)):bisect_left(spans, (end,))]
+            return
+        text = (adoc.sentence_lemmas(sentence) if self.layer == "lemmas"
+                else adoc.sentence_surface(sentence))
+        starts = self._starts(adoc)
+        if starts is None:
+            found = self.regex.finditer(text)
+        else:
+            starts = starts[bisect_left(starts, offset):bisect_left(starts, offset + len(text))]
+            found = _finditer(self.regex, text, starts, offset)
+        for m in found:
+            if m.end() > m.start():
+                yield offset + m.start(), offset + m.end()
+
+    def _candidate_words(self, adoc: AnalysedDocument):
+        """The document's distinct words that can start a match."""
+        words = adoc.words(self.layer)
+        first_word = self.first_word
+        if first_word is None:
+            return words.vocabulary
+        selected = {word for word in first_word.words if word in words.positions}
+        for prefix in first_word.prefixes:
+            selected.update(words.starting_with(prefix))
+        for infix in first_word.infixes:
+            selected.update(words.containing(infix))
+        if first_word.digit:
+            selected.update(words.digit_initial)
+        return selected
+
+    def _starts(self, adoc: AnalysedDocument) -> list[int] | None:
+        """Ascending positions where a match may start (None: anywhere), once per document
+        for each first-word condition."""
+        if self.first_word is None:
+            return None
+        key = ("starts", self.layer, self.first_word)
+        found = adoc.cache.get(key)
+        if found is None:
+            positions = adoc.words(self.layer).positions
+            found = sorted(p for word in self._candidate_words(adoc) for p in positions[word])
+            adoc.cache[key] = found
+        return found
+
+    def _word_matches(self, adoc: AnalysedDocument) -> list[tuple[int, int]]:
+        """For a one-word regex: (start, end) of every match, once per document."""
+        key = ("word_matches", self.layer, self.regex.pattern)
+        found = adoc.cache.get(key)
+        if found is None:
+            positions = adoc.words(self.layer).positions
+            found = []
+            for word in self._candidate_words(adoc):
+                m = self.regex.match(word)
+                if m is not None and m.end() > 0:
+                    found.extend((p, p + m.end()) for p in positions[word])
+            found.sort()
+            adoc.cache[key] = found
+        return found
+
+
 @dataclass
 class Terms:
     """A compiled term specification."""
@@ -63,8 +369,13 @@ class Terms:
     lemma_re: re.Pattern | None
     surface_re: re.Pattern | None
 
+    def __post_init__(self):
+        self._searches = [_Search(layer, regex) for layer, regex
+                          in (("lemmas", self.lemma_re), ("surface", self.surface_re))
+                          if regex is not None]
+
     @classmethod
-    def compile(cls, spec: dict | None, lexicons: dict[str, str]) -> "Terms":
+    def compile(cls, spec: dict | None, lexicons: dict[str, str]) -> Terms:
         spec = spec or {}
         if not isinstance(spec, dict):
             raise TermError("ska vara en mappning med lemmas, heads, patterns eller surface")
@@ -97,29 +408,15 @@ class Terms:
 
     def matches(self, adoc: AnalysedDocument):
         """Yield (first_token, last_token) of every match in the document."""
-        for layer_name, regex in (("lemmas", self.lemma_re), ("surface", self.surface_re)):
-            if regex is None:
-                continue
-            for m in regex.finditer(getattr(adoc, layer_name)):
-                if "\n" in m.group() or m.end() == m.start():
-                    continue
-                yield (adoc.token_at(m.start(), layer_name),
-                       adoc.token_at(m.end() - 1, layer_name))
+        for search in self._searches:
+            for start, end in search.matches(adoc):
+                yield (adoc.token_at(start, search.layer), adoc.token_at(end - 1, search.layer))
 
     def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence):
         """(first_token, last_token) of the matches inside one sentence."""
-        for layer_name, regex in (("lemmas", self.lemma_re), ("surface", self.surface_re)):
-            if regex is None:
-                continue
-            starts = adoc.token_lemma_pos if layer_name == "lemmas" else adoc.token_surface_pos
-            offset = starts[sentence.first_token]
-            text = (adoc.sentence_lemmas(sentence) if layer_name == "lemmas"
-                    else adoc.sentence_surface(sentence))
-            for m in regex.finditer(text):
-                if m.end() == m.start():
-                    continue
-                yield (adoc.token_at(offset + m.start(), layer_name),
-                       adoc.token_at(offset + m.end() - 1, layer_name))
+        for search in self._searches:
+            for start, end in search.sentence_matches(adoc, sentence):
+                yield (adoc.token_at(start, search.layer), adoc.token_at(end - 1, search.layer))
 
     def in_sentence(self, adoc: AnalysedDocument, sentence: Sentence) -> bool:
         return next(self.sentence_matches(adoc, sentence), None) is not None
@@ -134,3 +431,16 @@ class Terms:
             found = {adoc.token_sentence[first] for first, _ in self.matches(adoc)}
             adoc.cache[key] = found
         return found
+
+
+def _finditer(regex: re.Pattern, text: str, starts: list[int], offset: int = 0):
+    """What regex.finditer(text) yields, given that every match starts at one of `starts`
+    (ascending positions in text, shifted by `offset`) and none is empty."""
+    end = 0
+    for pos in starts:
+        pos -= offset
+        if pos >= end:
+            m = regex.match(text, pos)
+            if m is not None:
+                yield m
+                end = m.end()

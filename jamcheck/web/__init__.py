@@ -40,7 +40,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     if app.config["AUTO_MIGRATE"]:
         from .migrate import upgrade
-        upgrade(db.make_engine(app.config["DATABASE_URL"]))
+        migration_engine = db.make_engine(app.config["DATABASE_URL"])
+        upgrade(migration_engine)
+        migration_engine.dispose()  # no connection survives into forked workers
     if app.config.get("PRELOAD", True):
         from ..ruleset import default_ruleset
         from ..language import pipeline

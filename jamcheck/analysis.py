@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .document import Block, Document
-from .language import pipeline
+from .language import lemmatize_tokens, pipeline
 
 
 @dataclass
@@ -101,24 +101,30 @@ class AnalysedDocument:
         self.token_sentence: list[int] = []
         lemma_len = surface_len = 0
         blocks = [b for b in document.blocks if b.text.strip()]
-        for block, doc in zip(blocks, pipeline().pipe(b.text for b in blocks)):
+        # The lemmatizer component's work is done here on plain lists (lemmatize_tokens),
+        # which is cheaper than storing lemmas on spaCy's tokens and reading them back.
+        docs = pipeline().pipe((b.text for b in blocks), disable=["jamcheck_lemmatizer"])
+        for block, doc in zip(blocks, docs):
+            texts, starts, spaces, lowers = zip(*[(t.text, t.idx, t.is_space, t.lower_)
+                                                  for t in doc])
+            block_lemmas = lemmatize_tokens(texts)
             for sent in doc.sents:
-                tokens = [t for t in sent if not t.is_space]
+                tokens = [i for i in range(sent.start, sent.end) if not spaces[i]]
                 if not tokens:
                     continue
                 s = Sentence(index=len(self.sentences), block=block,
-                             start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1].text),
+                             start=starts[tokens[0]], end=starts[tokens[-1]] + len(texts[tokens[-1]]),
                              first_token=len(self.token_char),
                              end_token=len(self.token_char) + len(tokens))
-                lemmas = [t.lemma_ for t in tokens]
-                surfaces = [t.lower_ for t in tokens]
-                for t, lemma, surface in zip(tokens, lemmas, surfaces):
+                lemmas = [block_lemmas[i] for i in tokens]
+                surfaces = [lowers[i] for i in tokens]
+                for i, lemma, surface in zip(tokens, lemmas, surfaces):
                     self.token_lemma_pos.append(lemma_len)
                     self.token_surface_pos.append(surface_len)
-                    self.token_char.append((t.idx, t.idx + len(t.text)))
-                    self.token_sentence.append(s.index)
+                    self.token_char.append((starts[i], starts[i] + len(texts[i])))
                     lemma_len += len(lemma) + 1  # the space or the sentence's newline
                     surface_len += len(surface) + 1
+                self.token_sentence.extend([s.index] * len(tokens))
                 lemma_parts.append(" ".join(lemmas) + "\n")
                 surface_parts.append(" ".join(surfaces) + "\n")
                 self.sentences.append(s)

@@ -129,17 +129,26 @@ def make_lemmatizer(nlp: Language, name: str):
 
 
 def _lemmatize_doc(doc: Doc) -> Doc:
-    previous = ""
-    for token in doc:
-        text = token.text
-        if text == "man" or text == "Man":
-            nxt = token.nbor(1).lower_ if token.i + 1 < len(doc) else ""
-            noun = previous in MAN_NOUN_BEFORE or nxt in ("och", "eller", "/")
-            token.lemma_ = "man" if noun else PRONOUN_MAN
-        else:
-            token.lemma_ = lemmatize(text)
-        previous = token.lemma_
+    for token, lemma in zip(doc, lemmatize_tokens([t.text for t in doc])):
+        token.lemma_ = lemma
     return doc
+
+
+def lemmatize_tokens(texts: list[str]) -> list[str]:
+    """Lemmas of the tokens of one text (a Doc's token texts, spaces included): the
+    jamcheck_lemmatizer component, without a Doc."""
+    lemmas = []
+    previous = ""
+    for i, text in enumerate(texts):
+        if text == "man" or text == "Man":
+            nxt = texts[i + 1].lower() if i + 1 < len(texts) else ""
+            noun = previous in MAN_NOUN_BEFORE or nxt in ("och", "eller", "/")
+            lemma = "man" if noun else PRONOUN_MAN
+        else:
+            lemma = lemmatize(text)
+        lemmas.append(lemma)
+        previous = lemma
+    return lemmas
 
 
 @lru_cache(maxsize=1)

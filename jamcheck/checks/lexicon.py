@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import AnalysedDocument
+from ..analysis import AnalysedDocument, Span
 from .base import Condition, Hit, conditions, in_sections, report_filter
 from .terms import TermError, Terms
 
@@ -42,18 +42,24 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     cache: dict = {}
     required = [c.holds_at(adoc, cache) for c in p.with_]
     forbidden = [c.holds_at(adoc, cache) for c in p.without]
-    hits = []
+    admitted: dict[int, bool] = {}  # sentence index -> whether sections and conditions admit it
+    first_span: dict[int, Span] = {}  # sentence index -> its earliest match (one hit a sentence)
     for first, last in _candidates(p, adoc):
-        sentence = adoc.sentences[adoc.token_sentence[first]]
-        if not in_sections(rule, adoc, sentence.block):
+        s_index = adoc.token_sentence[first]
+        ok = admitted.get(s_index)
+        if ok is None:
+            sentence = adoc.sentences[s_index]
+            ok = admitted[s_index] = (in_sections(rule, adoc, sentence.block)
+                                      and all(pred(sentence) for pred in required)
+                                      and not any(pred(sentence) for pred in forbidden))
+        if not ok:
             continue
-        if not all(pred(sentence) for pred in required):
-            continue
-        if any(pred(sentence) for pred in forbidden):
-            continue
-        span = adoc.sentence_span(sentence) if p.quote == "sentence" else adoc.span(first, last)
-        hits.append(Hit(rule, rule.grade, span))
-    hits.sort(key=lambda h: (h.span.sentence.index, h.span.start))
+        if p.quote == "sentence":
+            if s_index not in first_span:
+                first_span[s_index] = adoc.sentence_span(adoc.sentences[s_index])
+        elif s_index not in first_span or adoc.token_char[first][0] < first_span[s_index].start:
+            first_span[s_index] = adoc.span(first, last)
+    hits = [Hit(rule, rule.grade, first_span[i]) for i in sorted(first_span)]
     return report_filter(rule, hits)
 
 

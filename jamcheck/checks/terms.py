@@ -21,7 +21,7 @@ there. This finds exactly the matches that `finditer` finds.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
 from re import _parser as sre_parse
@@ -283,19 +283,22 @@ class _Search:
     def token_starts(self, adoc: AnalysedDocument) -> list[int]:
         return adoc.token_lemma_pos if self.layer == "lemmas" else adoc.token_surface_pos
 
-    def matches(self, adoc: AnalysedDocument):
+    def text(self, adoc: AnalysedDocument) -> str:
+        return adoc.lemmas if self.layer == "lemmas" else adoc.surface
+
+    def matches(self, adoc: AnalysedDocument) -> list[tuple[int, int]]:
         """(start, end) in the layer string of every match in the document."""
         if self.one_word:
-            yield from self._word_matches(adoc)
-            return
-        text = adoc.lemmas if self.layer == "lemmas" else adoc.surface
+            return self._word_matches(adoc)
+        text = self.text(adoc)
         starts = self._starts(adoc)
-        found = self.regex.finditer(text) if starts is None else _finditer(self.regex, text, starts)
-        for m in found:
-            if "\n" not in m.group() and m.end() > m.start():
-                yield m.start(), m.end()
+        if starts is None:
+            found = [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
+        else:
+            found = _scan(self.regex, text, starts)
+        return [(start, end) for start, end in found if text.find("\n", start, end) == -1]
 
-    def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence):
+    def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence) -> list[tuple[int, int]]:
         """(start, end) in the layer string of the matches inside one sentence, searched in
         the sentence's own text."""
         token_starts = self.token_starts(adoc)
@@ -303,20 +306,17 @@ class _Search:
         if self.one_word:
             spans = self._word_matches(adoc)
             end = (token_starts[sentence.end_token] if sentence.end_token < len(token_starts)
-                   else len(adoc.lemmas if self.layer == "lemmas" else adoc.surface))
-            yield from spans[bisect_left(spans, (offset,)):bisect_left(spans, (end,))]
-            return
+                   else len(self.text(adoc)))
+            return spans[bisect_left(spans, (offset,)):bisect_left(spans, (end,))]
         text = (adoc.sentence_lemmas(sentence) if self.layer == "lemmas"
                 else adoc.sentence_surface(sentence))
         starts = self._starts(adoc)
         if starts is None:
-            found = self.regex.finditer(text)
+            found = [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
         else:
-            starts = starts[bisect_left(starts, offset):bisect_left(starts, offset + len(text))]
-            found = _finditer(self.regex, text, starts, offset)
-        for m in found:
-            if m.end() > m.start():
-                yield offset + m.start(), offset + m.end()
+            lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(text))
+            found = _scan(self.regex, text, [p - offset for p in starts[lo:hi]])
+        return [(offset + start, offset + end) for start, end in found]
 
     def _candidate_words(self, adoc: AnalysedDocument):
         """The document's distinct words that can start a match."""
@@ -409,14 +409,18 @@ class Terms:
     def matches(self, adoc: AnalysedDocument):
         """Yield (first_token, last_token) of every match in the document."""
         for search in self._searches:
+            token_starts = search.token_starts(adoc)  # as in AnalysedDocument.token_at
             for start, end in search.matches(adoc):
-                yield (adoc.token_at(start, search.layer), adoc.token_at(end - 1, search.layer))
+                yield (bisect_right(token_starts, start) - 1,
+                       bisect_right(token_starts, end - 1) - 1)
 
     def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence):
         """(first_token, last_token) of the matches inside one sentence."""
         for search in self._searches:
+            token_starts = search.token_starts(adoc)
             for start, end in search.sentence_matches(adoc, sentence):
-                yield (adoc.token_at(start, search.layer), adoc.token_at(end - 1, search.layer))
+                yield (bisect_right(token_starts, start) - 1,
+                       bisect_right(token_starts, end - 1) - 1)
 
     def in_sentence(self, adoc: AnalysedDocument, sentence: Sentence) -> bool:
         return next(self.sentence_matches(adoc, sentence), None) is not None
@@ -428,19 +432,24 @@ class Terms:
                self.surface_re.pattern if self.surface_re else None)
         found = adoc.cache.get(key)
         if found is None:
-            found = {adoc.token_sentence[first] for first, _ in self.matches(adoc)}
+            found = set()
+            for search in self._searches:
+                token_starts = search.token_starts(adoc)
+                found.update(adoc.token_sentence[bisect_right(token_starts, start) - 1]
+                             for start, _ in search.matches(adoc))
             adoc.cache[key] = found
         return found
 
 
-def _finditer(regex: re.Pattern, text: str, starts: list[int], offset: int = 0):
-    """What regex.finditer(text) yields, given that every match starts at one of `starts`
-    (ascending positions in text, shifted by `offset`) and none is empty."""
+def _scan(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans that regex.finditer(text) finds, given that every match starts at one of
+    `starts` (ascending positions in text) and none is empty."""
+    found = []
     end = 0
     for pos in starts:
-        pos -= offset
         if pos >= end:
             m = regex.match(text, pos)
             if m is not None:
-                yield m
                 end = m.end()
+                found.append((pos, end))
+    return found

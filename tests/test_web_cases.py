@@ -313,3 +313,33 @@ def test_csrf_is_required_on_every_state_changing_form(csrf_org):
         assert session.get(Case, case_id).state == "submitted"
         assert session.scalar(select(func.count()).select_from(Verdict)) == 0
         assert session.scalar(select(func.count()).select_from(Dismissal)) == 0
+
+
+def test_downloads_pdf_and_annotated_docx_with_role_checks(org):
+    from docx import Document
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"), "linjer.docx")
+    page = text(writer.get(f"/arenden/{case_id}/utkast/1"))
+    assert "Ladda ned PDF" in page and "Ladda ned Word-fil med kommentarer" in page
+
+    r = writer.get(f"/arenden/{case_id}/utkast/1/rapport.pdf")
+    assert r.status_code == 200 and r.data.startswith(b"%PDF")
+    assert r.headers["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in r.headers["Cache-Control"]
+    r = writer.get(f"/arenden/{case_id}/utkast/1/kommenterad.docx")
+    assert r.status_code == 200 and r.data.startswith(b"PK")
+    comments = list(Document(io.BytesIO(r.data)).comments)
+    assert comments and all(c.author == "jamcheck" for c in comments)
+    r = writer.get(f"/arenden/{case_id}/utkast/1/original.docx")
+    assert r.data == sample("bus_routes_weak.docx")
+
+    for name in ("bo", "sven"):  # another writer, the other committee's secretary
+        client = org.client(name)
+        for url in ("rapport.pdf", "kommenterad.docx", "original.docx"):
+            assert client.get(f"/arenden/{case_id}/utkast/1/{url}").status_code == 404
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    review = text(org.client("sara").get(f"/granskning/{case_id}"))
+    assert "Ladda ned PDF" in review
+    assert org.client("sara").get(f"/arenden/{case_id}/utkast/1/rapport.pdf").status_code == 200

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import io
+
 from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+                   send_file, url_for)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 from ..errors import JamcheckError
+from ..outputs import annotate_docx, render_pdf
 from . import db
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm
 from .models import Case, Committee, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
 from .services import (EDITABLE_STATES, WorkflowError, add_revision, audit, can_edit,
-                       can_review, can_see, compare, dismiss, dismissals, latest_verdicts,
-                       transition, undismiss, visible_cases)
+                       can_review, can_see, compare, dismiss, dismissals, finding_key,
+                       latest_verdicts, transition, undismiss, visible_cases)
 
 bp = Blueprint("cases", __name__)
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def load_case(case_id: int) -> Case:
@@ -207,3 +211,69 @@ def undismiss_finding(case_id: int, dismissal_id: int):
             flash(str(exc), "error")
     number = case.latest.number if case.latest else 1
     return redirect(url_for("cases.report", case_id=case.id, number=number))
+
+
+# --- downloads: the same role checks as the pages; produced in memory ----------------------
+
+def _download(content: bytes, name: str, mimetype: str):
+    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                         download_name=name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_meta(case: Case, revision: Revision) -> dict:
+    session = db.session()
+    verdicts = latest_verdicts(session, revision)
+    dismissed = dismissals(session, case)
+    return {
+        "organisation": current_app.config["ORGANISATION"],
+        "diarienummer": case.diarienummer, "title": case.title,
+        "committee": case.committee.name, "meeting_date": case.meeting_date,
+        "revision": revision.number, "uploaded_at": revision.uploaded_at,
+        "checked_at": revision.report.created_at,
+        "verdicts": {c: {"agree": v.agree, "score": v.score, "comment": v.comment,
+                         "user": v.user.name, "at": v.created_at.strftime("%Y-%m-%d")}
+                     for c, v in verdicts.items()},
+        "dismissals": {f["id"]: {"reason": d.reason, "user": d.user.name}
+                       for f in revision.report.data["findings"]
+                       if (d := dismissed.get(finding_key(f))) is not None},
+    }
+
+
+def _stem(case: Case, revision: Revision) -> str:
+    base = secure_filename(case.diarienummer.replace("/", "-")) or f"arende-{case.id}"
+    return f"{base}-utkast-{revision.number}"
+
+
+@bp.route("/arenden/<int:case_id>/utkast/<int:number>/rapport.pdf")
+@login_required
+def report_pdf(case_id: int, number: int):
+    case = load_case(case_id)
+    revision = load_revision(case, number)
+    content = render_pdf(revision.report.data, pdf_meta(case, revision))
+    return _download(content, f"{_stem(case, revision)}-jamstalldhetsgranskning.pdf",
+                     "application/pdf")
+
+
+@bp.route("/arenden/<int:case_id>/utkast/<int:number>/kommenterad.docx")
+@login_required
+def annotated_docx(case_id: int, number: int):
+    case = load_case(case_id)
+    revision = load_revision(case, number)
+    if revision.content is None:
+        flash("Utkastets fil är gallrad och kan inte laddas ned.", "error")
+        return redirect(url_for("cases.report", case_id=case.id, number=number))
+    content = annotate_docx(revision.content, revision.report.data)
+    return _download(content, f"{_stem(case, revision)}-kommenterad.docx", DOCX_MIME)
+
+
+@bp.route("/arenden/<int:case_id>/utkast/<int:number>/original.docx")
+@login_required
+def original_docx(case_id: int, number: int):
+    case = load_case(case_id)
+    revision = load_revision(case, number)
+    if revision.content is None:
+        abort(404)
+    return _download(revision.content, secure_filename(revision.filename) or "utkast.docx",
+                     DOCX_MIME)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections import Counter
@@ -679,3 +681,28 @@ def test_libreoffice_converts_annotated_files_to_pdf(reports, tmp_path):
         assert text  # LibreOffice laid the document out
     _pages, text = pdf_text((out_dir / "bus_routes_weak.granskad.pdf").read_bytes())
     assert re.search(r"Ändrad linjesträckning", text)
+
+
+def test_pdf_falls_back_to_bundled_vera_when_dejavu_fonts_are_missing(reports, tmp_path):
+    """Without the Debian DejaVu fonts (or without fonts-dejavu-extra's obliques) the PDF uses
+    reportlab's bundled Vera for the missing styles; Swedish text and quotes still come out."""
+    _content, data = reports["bus_routes_weak.docx"]
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(data), encoding="utf-8")
+    code = (
+        "import json, sys\n"
+        "import jamcheck.outputs.pdf as P\n"
+        "P.DEJAVU_DIRS = ('/nonexistent',) if sys.argv[1] == 'none' else P.DEJAVU_DIRS\n"
+        "P.STYLE_FILES['italic'] = ('Missing-Oblique.ttf', 'VeraIt.ttf')\n"
+        "data = json.load(open(sys.argv[2], encoding='utf-8'))\n"
+        "sys.stdout.buffer.write(P.render_pdf(data))\n")
+    for mode in ("none", "no-oblique"):
+        proc = subprocess.run([sys.executable, "-c", code, mode, str(report)],
+                              capture_output=True, check=False, timeout=120)
+        assert proc.returncode == 0, proc.stderr.decode()
+        fonts = {str(font) for page in PdfReader(io.BytesIO(proc.stdout)).pages
+                 for font in page["/Resources"]["/Font"].values()
+                 for font in [font.get_object()["/BaseFont"]]}
+        assert any("Vera" in name for name in fonts), fonts
+        _pages, text = pdf_text(proc.stdout)
+        assert "”resenärer”" in text and "Målgrupper beskrivs som kvinnor och män" in text

@@ -1,15 +1,332 @@
-"""Administrator pages: dashboard of scores over time, CSV export, users, committees, rules."""
+"""Administrator pages: dashboard of scores over time, CSV export, users, committees, rules,
+the false-alarm signal (dismissed rules) and the audit log. All require the admin role."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import csv
+import io
+import math
 
-from .auth import role_required
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..ruleset import CRITERIA, default_ruleset
+from . import db
+from .auth import hash_password, role_required
+from .charts import Bar, Series, bar_chart, line_chart
+from .forms import CommitteeForm, UserForm
+from .models import ROLES, AuditEvent, Case, Committee, User
+from .services import audit
+from .stats import (
+    build_dashboard,
+    csv_safe,
+    dismissal_counts,
+    dismissal_ranking,
+    export_rows,
+    month_iso,
+    month_name,
+    month_short,
+    parse_filters,
+    percent,
+)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+EMPTY = "Inga granskade ärenden under perioden."
+LOG_PAGE_SIZE = 50
+ACTIONS = {
+    "login": "Inloggning", "account_locked": "Kontot låstes", "demo_seeded": "Demodata skapades",
+    "case_created": "Ärende skapat", "revision_uploaded": "Utkast uppladdat",
+    "rechecked": "Utkast granskat igen", "case_submit": "Ärende inskickat",
+    "case_return": "Ärende återskickat", "case_approve": "Ärende godkänt",
+    "verdict": "Bedömning", "finding_dismissed": "Anmärkning avfärdad",
+    "dismissal_removed": "Avfärdande borttaget", "user_created": "Användare skapad",
+    "user_updated": "Användare ändrad", "committee_created": "Nämnd skapad",
+}
+RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
+              "evidence": "Belägg (visar att kriteriet är uppfyllt)",
+              "applies": "Avgör om kriteriet gäller",
+              "counter": "Motbelägg (talar emot att ärendet berör människor)"}
+RULE_LEVELS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
+EXAMPLE_LABELS = {"flag": "Regeln slår till på", "pass": "Regeln slår inte till på"}
+
+
+def _titles() -> dict[str, str]:
+    titles = {c.id: c.title for c in default_ruleset().criteria}
+    titles["concerns_people"] = "Berör ärendet människor?"
+    return titles
+
+
+def _committees() -> list[Committee]:
+    return list(db.session().scalars(select(Committee).order_by(Committee.name)))
+
+
+# --- dashboard -----------------------------------------------------------------------------
+
+def _dashboard_data():
+    session = db.session()
+    committees = _committees()
+    filters = parse_filters(request.args, {c.id for c in committees})
+    return committees, filters, build_dashboard(session, filters)
+
+
+def _figures(board, titles):
+    labels = [month_short(m) for m in board.months]
+    period = f"{month_name(board.months[0])} – {month_name(board.months[-1])}"
+    figures = {}
+    if board.totals[None] and any(c.n for c in board.totals[None].values()):
+        series = [Series(name, [board.totals[cid][m].average if m in board.totals[cid] else None
+                                for m in board.months])
+                  for cid, name in board.committees]
+        if len(board.committees) > 1:
+            series.append(Series("Samtliga nämnder",
+                                 [board.totals[None][m].average for m in board.months]))
+        figures["totals"] = line_chart(
+            labels, series, title="Genomsnittligt resultat per månad och nämnd",
+            desc=(f"Linjediagram, {period}: genomsnittligt resultat i procent (0–100) per månad "
+                  f"för {len(board.committees)} nämnder. Samma siffror finns i tabellen."))
+    if any(cell.n for cell in board.met_period.values()):
+        figures["met"] = []
+        for criterion in CRITERIA:
+            values = [board.met[criterion][m].share for m in board.months]
+            figures["met"].append((criterion, line_chart(
+                labels, [Series(titles[criterion], values)], width=380, height=210,
+                legend=False, css_class="chart chart-small",
+                title=f"Andel som uppfyller: {titles[criterion]}",
+                desc=(f"Linjediagram, {period}: andel ärenden i procent där kriteriet gäller "
+                      f"och har poäng 3, per månad. Samma siffror finns i tabellen."))))
+        bars = [Bar(titles[c], cell.share or 0,
+                    f"{cell.count} av {cell.n} ({percent(cell.share)})")
+                for c, cell in board.missing if cell.n]
+        figures["missing"] = bar_chart(
+            bars, max_value=100, title="Kriterier som oftast saknas",
+            desc=(f"Liggande stapeldiagram, {period}: andel ärenden där kriteriet gäller men "
+                  f"saknas (poäng 1), störst först. Samma siffror finns i tabellen."))
+    return figures
 
 
 @bp.route("/")
 @role_required("admin")
 def dashboard():
-    return render_template("admin/dashboard.html", title="Statistik")
+    committees, filters, board = _dashboard_data()
+    titles = _titles()
+    status = 400 if filters.errors else 200
+    return render_template(
+        "admin/dashboard.html", title="Statistik", committees=committees, filters=filters,
+        board=board, figures=_figures(board, titles), titles=titles, criteria=CRITERIA,
+        month_iso=month_iso, month_name=month_name, percent=percent, empty=EMPTY,
+        export_args=filters.args(), args=request.args), status
+
+
+@bp.route("/export.csv")
+@role_required("admin")
+def export_csv():
+    _committees_list, filters, board = _dashboard_data()
+    if filters.errors:
+        return Response("Felaktigt filter: " + " ".join(filters.errors.values()) + "\n",
+                        status=400, mimetype="text/plain")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in export_rows(board, _titles()):
+        writer.writerow([csv_safe(cell) for cell in row])
+    filename = f"jamcheck-statistik-{month_iso(filters.start)}-{month_iso(filters.end)}"
+    if filters.committee_id:
+        filename += f"-namnd-{filters.committee_id}"
+    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+# --- users ---------------------------------------------------------------------------------
+
+@bp.route("/anvandare")
+@role_required("admin")
+def users():
+    rows = db.session().scalars(select(User).order_by(User.role, User.name)).all()
+    return render_template("admin/users.html", title="Användare", users=rows, roles=ROLES)
+
+
+def _user_form(user: User | None = None) -> UserForm:
+    form = UserForm(obj=user) if user is not None else UserForm()
+    form.committees.choices = [(c.id, c.name) for c in _committees()]
+    if user is not None:
+        del form.username  # the username is the login and stays as it was
+        if request.method == "GET":
+            form.committees.data = [c.id for c in user.committees]
+    return form
+
+
+def _last_admin(session, user: User) -> bool:
+    others = session.scalar(select(func.count(User.id)).where(
+        User.role == "admin", User.active == True, User.id != user.id))
+    return not others
+
+
+@bp.route("/anvandare/ny", methods=["GET", "POST"])
+@role_required("admin")
+def user_new():
+    session = db.session()
+    form = _user_form()
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        if not form.password.data:
+            form.password.errors.append("Ange ett lösenord för den nya användaren.")
+        elif session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+            form.username.errors.append("Användarnamnet är redan upptaget.")
+        else:
+            user = User(username=username, name=form.name.data.strip(), role=form.role.data,
+                        password_hash=hash_password(form.password.data),
+                        active=bool(form.active.data))
+            if user.role == "secretary":
+                user.committees = [session.get(Committee, cid) for cid in form.committees.data]
+            session.add(user)
+            session.flush()
+            audit(session, current_user, "user_created", user_id=user.id, username=username,
+                  role=user.role, active=user.active,
+                  committees=[c.id for c in user.committees])
+            session.commit()
+            flash(f"Användaren {username} är skapad.", "success")
+            return redirect(url_for("admin.users"))
+    status = 400 if any(f.errors for f in form) else 200
+    return render_template("admin/user_form.html", title="Ny användare", form=form,
+                           user=None), status
+
+
+@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def user_edit(user_id: int):
+    session = db.session()
+    user = session.get(User, user_id)
+    if user is None:
+        abort(404)
+    form = _user_form(user)
+    if form.validate_on_submit():
+        demotes = form.role.data != "admin" or not form.active.data
+        if user.role == "admin" and user.active and demotes and (
+                user.id == current_user.id or _last_admin(session, user)):
+            form.role.errors.append(
+                "Du kan inte ta bort administratörsrollen eller avaktivera ditt eget konto, "
+                "och det måste alltid finnas minst en aktiv administratör.")
+        else:
+            changed = []
+            if form.name.data.strip() != user.name:
+                user.name = form.name.data.strip()
+                changed.append("name")
+            if form.role.data != user.role:
+                changed.append("role")
+                user.role = form.role.data
+            if bool(form.active.data) != user.active:
+                user.active = bool(form.active.data)
+                changed.append("active")
+            wanted = form.committees.data if user.role == "secretary" else []
+            if sorted(wanted) != sorted(c.id for c in user.committees):
+                user.committees = [session.get(Committee, cid) for cid in wanted]
+                changed.append("committees")
+            if form.password.data:
+                user.password_hash = hash_password(form.password.data)
+                user.failed_logins = 0
+                user.locked_until = None
+                changed.append("password")
+            if changed:
+                audit(session, current_user, "user_updated", user_id=user.id,
+                      username=user.username, changed=changed, role=user.role,
+                      active=user.active, committees=[c.id for c in user.committees])
+                session.commit()
+                flash(f"Användaren {user.username} är uppdaterad.", "success")
+            else:
+                flash("Inget ändrades.", "info")
+            return redirect(url_for("admin.users"))
+    status = 400 if any(f.errors for f in form) else 200
+    return render_template("admin/user_form.html", title=f"Ändra {user.name}", form=form,
+                           user=user), status
+
+
+# --- committees ----------------------------------------------------------------------------
+
+@bp.route("/namnder", methods=["GET", "POST"])
+@role_required("admin")
+def committees():
+    session = db.session()
+    form = CommitteeForm()
+    if form.validate_on_submit():
+        name = " ".join(form.name.data.split())
+        if session.scalar(select(Committee.id).where(func.lower(Committee.name) == name.lower())):
+            form.name.errors.append("Det finns redan en nämnd med det namnet.")
+        else:
+            committee = Committee(name=name)
+            session.add(committee)
+            session.flush()
+            audit(session, current_user, "committee_created", committee_id=committee.id)
+            session.commit()
+            flash(f"Nämnden {name} är tillagd.", "success")
+            return redirect(url_for("admin.committees"))
+    case_counts = dict(session.execute(select(Case.committee_id, func.count(Case.id))
+                                       .group_by(Case.committee_id)).all())
+    rows = [(c, case_counts.get(c.id, 0)) for c in _committees()]
+    status = 400 if form.name.errors else 200
+    return render_template("admin/committees.html", title="Nämnder", rows=rows,
+                           form=form), status
+
+
+# --- rules and dismissals ------------------------------------------------------------------
+
+@bp.route("/regler")
+@role_required("admin")
+def rules():
+    ruleset = default_ruleset()
+    titles = _titles()
+    order = ("concerns_people",) + CRITERIA
+    groups = [(criterion, titles[criterion],
+               [r for r in ruleset.rules if r.criterion == criterion]) for criterion in order]
+    return render_template("admin/rules.html", title="Regler", ruleset=ruleset,
+                           groups=[g for g in groups if g[2]], roles=RULE_ROLES,
+                           levels=RULE_LEVELS, example_labels=EXAMPLE_LABELS,
+                           dismissed=dismissal_counts(db.session()))
+
+
+@bp.route("/avfardanden")
+@role_required("admin")
+def dismissals():
+    ruleset = default_ruleset()
+    known = {r.id: r for r in ruleset.rules}
+    return render_template("admin/dismissals.html", title="Avfärdade anmärkningar",
+                           ranking=dismissal_ranking(db.session()), rules=known,
+                           titles=_titles())
+
+
+# --- audit log -----------------------------------------------------------------------------
+
+def _detail(detail: dict | None) -> str:
+    if not detail:
+        return ""
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value) or "–"
+        elif value is True:
+            value = "ja"
+        elif value is False:
+            value = "nej"
+        elif value is None:
+            value = "–"
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+@bp.route("/logg")
+@role_required("admin")
+def log():
+    session = db.session()
+    page = request.args.get("sida", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    total = session.scalar(select(func.count(AuditEvent.id))) or 0
+    pages = max(1, math.ceil(total / LOG_PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    events = session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc(),
+                                                         AuditEvent.id.desc())
+                             .offset((page - 1) * LOG_PAGE_SIZE).limit(LOG_PAGE_SIZE)).all()
+    return render_template("admin/log.html", title="Händelselogg", events=events, page=page,
+                           pages=pages, total=total, actions=ACTIONS, detail=_detail)

@@ -45,7 +45,10 @@ SKIPPED = {
 }
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_PART_BYTES = 100 * 1024 * 1024  # an XML part inflating past this is refused (zip bomb)
+MAX_PART_BYTES = 40 * 1024 * 1024  # an XML part inflating past this is refused (zip bomb)
+MAX_WORDS = 200_000  # about 400 pages; longer documents are refused, not checked for minutes
+MAX_BLOCKS = 60_000  # paragraphs and table cells
+MACRO_CONTENT_TYPE = b"application/vnd.ms-word.document.macroEnabled"
 
 # Headings that case templates use, also when written as plain lines in the Normal style.
 TEMPLATE_HEADINGS = {
@@ -127,7 +130,26 @@ class _Package:
             raise UnreadableDocument(
                 f"Filen {filename} är skadad och kan inte öppnas. Spara om den i Word.") from None
         if "[Content_Types].xml" not in self.names:
+            if "mimetype" in self.names and b"opendocument" in self._raw("mimetype", 200):
+                raise UnreadableDocument(
+                    f"Filen {filename} är ett OpenDocument-dokument (.odt), inte Word. Spara "
+                    "ärendet som Word-dokument (.docx) och försök igen.")
             raise UnreadableDocument(_not_docx(filename, data))
+        if (MACRO_CONTENT_TYPE in self._raw("[Content_Types].xml", MAX_PART_BYTES)
+                or any(name.lower().endswith("vbaproject.bin") for name in self.names)):
+            raise UnreadableDocument(
+                f"Filen {filename} är ett makroaktiverat Word-dokument (.docm). jamcheck tar "
+                "av säkerhetsskäl inte emot makron: spara ärendet som vanligt Word-dokument "
+                "(.docx) och försök igen.")
+
+    def _raw(self, name: str, limit: int) -> bytes:
+        try:
+            with self.zip.open(name) as part:
+                return part.read(limit)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+            raise UnreadableDocument(
+                f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
+                "Spara om den i Word.") from None
 
     def xml(self, name: str) -> etree._Element | None:
         if name not in self.names:
@@ -144,6 +166,11 @@ class _Package:
                 raise UnreadableDocument(
                     f"Filen {self.filename} innehåller en del som packas upp till mer än "
                     f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
+            if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
+                raise UnreadableDocument(
+                    f"Filen {self.filename} innehåller en DOCTYPE-deklaration ({name}), vilket "
+                    "Word aldrig skriver. Den läses inte av säkerhetsskäl; spara om dokumentet "
+                    "i Word.")
             return etree.fromstring(raw, self._parser)
         except UnreadableDocument:
             raise
@@ -302,6 +329,12 @@ class _DocumentReader:
         folder = posixpath.dirname(main)
         self.styles = _Styles(self.pkg.xml(posixpath.join(folder, "styles.xml")))
         self._walk_body(body)
+        words = sum(len(b.text.split()) for b in self.blocks)
+        if words > MAX_WORDS or len(self.blocks) > MAX_BLOCKS:
+            raise UnreadableDocument(
+                f"Dokumentet {self.filename} är för långt för att granskas ({words} ord i "
+                f"{len(self.blocks)} stycken; gränsen är {MAX_WORDS} ord och {MAX_BLOCKS} "
+                "stycken, ungefär 400 sidor). Granska huvuddokumentet utan bilagor.")
         if not any(b.text.strip() for b in self.blocks):
             raise UnreadableDocument(f"Dokumentet {self.filename} innehåller ingen text.")
         header_footer = self._header_footer(main)

@@ -104,3 +104,20 @@ def migrate(target):
     else:
         migrations.upgrade(db.engine())
         click.echo("Databasen har det senaste schemat.")
+
+
+@group.command("purge-files")
+@click.option("--days", type=click.IntRange(min=1),
+              help="Gallringsfrist i dagar (annars den som administratören har angett).")
+def purge_files(days):
+    """Radera sparade utkastfiler (och citat ur dem) som är äldre än gallringsfristen."""
+    from .retention import purge, retention_days
+
+    session = db.session()
+    days = days or retention_days(session)
+    if not days:
+        raise click.ClickException(
+            "Ingen gallringsfrist är angiven. Ange --days eller ställ in den under "
+            "Administration.")
+    count = purge(session, days)
+    click.echo(f"{count} utkastfiler äldre än {days} dagar är raderade.")

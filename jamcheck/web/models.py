@@ -180,6 +180,13 @@ class Dismissal(Base):
                       Index("ix_dismissals_rule", "rule_id"))
 
 
+class Setting(Base):
+    """An administrator's setting, such as the retention period for stored drafts."""
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class ApiToken(Base):
     """A personal API token; only its SHA-256 is stored, the token itself is shown once."""
     __tablename__ = "api_tokens"

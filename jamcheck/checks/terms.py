@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
 from re import _parser as sre_parse
 
@@ -77,29 +78,37 @@ class FirstWord:
     digit: bool
 
 
-def analyse(regex: re.Pattern) -> tuple[FirstWord | None, bool]:
-    """What the first word of every match of a Terms regex looks like (None: anything), and
-    whether every match lies within one word and is found by looking at that word alone.
-
-    Both rely on the regex starting with (?<!\\S), so that matches start at word starts.
+def analyse(regex: re.Pattern) -> tuple[FirstWord | None, bool, bool, bool]:
+    """What `_Piece` needs to know about a Terms regex:
+      first_word:     what the first word of every match looks like (None: anything)
+      one_word:       every match lies within one word and is found by looking at that
+                      word alone
+      newline_free:   no match contains a newline, so none crosses a sentence
+      sentence_local: also, nothing the regex looks at (lookarounds, anchors) differs
+                      between the whole string and one sentence's text
+    The first two rely on the regex starting with (?<!\\S), so that matches start at word
+    starts.
     """
     try:
         parsed = sre_parse.parse(regex.pattern, regex.flags)
         if (parsed.state.flags & _UNSUPPORTED_FLAGS or not parsed.data
                 or not _is_assert(parsed[0], sre.ASSERT_NOT, -1, _NON_SPACE)
                 or parsed.getwidth()[0] == 0):  # an empty match would make finditer differ
-            return None, False
+            return None, False, False, False
         one_word = _one_word(parsed)
+        newline_free = _newline_free(parsed)
+        sentence_local = _newline_free(parsed, looks_too=True)
         states = _walk(parsed, {("prefix", "", True)})
     except _Unknown:
-        return None, False
+        return None, False, False, False
     found = {(mode, text) for mode, text, _ in states}
     if any(mode != "digit" and not text for mode, text in found):
-        return None, one_word  # some match may start with any word
-    return FirstWord(frozenset(t for m, t in found if m == "word"),
-                     frozenset(t for m, t in found if m == "prefix"),
-                     frozenset(t for m, t in found if m == "infix"),
-                     ("digit", "") in found), one_word
+        return None, one_word, newline_free, sentence_local  # may start with any word
+    first_word = FirstWord(frozenset(t for m, t in found if m == "word"),
+                           frozenset(t for m, t in found if m == "prefix"),
+                           frozenset(t for m, t in found if m == "infix"),
+                           ("digit", "") in found)
+    return first_word, one_word, newline_free, sentence_local
 
 
 # The analysis follows every path through the parsed regex from the start of a match and
@@ -266,99 +275,188 @@ def _one_word(items) -> bool:
     return True
 
 
-class _Search:
-    """One regex of a Terms, over the `lemmas` or the `surface` string, and how to find its
-    matches without trying it at every character:
-      one_word:   each match is one word's own business: the regex is tried once per
-                  distinct word of the document that can start a match
-      first_word: the regex is tried only where such a word starts
-      neither:    regex.finditer over the text, as written
-    All three find exactly what finditer finds."""
+def _newline_free(items, looks_too: bool = False) -> bool:
+    """Whether parsed items never consume a newline; with `looks_too`, also never look at
+    one (in a lookaround) nor at the start or end of the string (^, $, \\A, \\Z)."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            ok = av != 10
+        elif op is sre.NOT_LITERAL:
+            ok = av == 10
+        elif op is sre.IN:
+            chars = _plain_chars(av)
+            if chars is not None:
+                ok = "\n" not in chars
+            elif av and av[0][0] is sre.NEGATE:
+                ok = (sre.CATEGORY, sre.CATEGORY_SPACE) in av[1:]
+            else:
+                ok = all(o is sre.CATEGORY and a in _NON_SPACE_CATEGORIES for o, a in av)
+        elif op is sre.ASSERT or op is sre.ASSERT_NOT:
+            ok = not looks_too or _newline_free(av[1], looks_too)
+        elif op is sre.AT:
+            ok = not looks_too or av in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY)
+        elif op is sre.SUBPATTERN:
+            ok = _newline_free(av[3], looks_too)
+        elif op is sre.ATOMIC_GROUP:
+            ok = _newline_free(av, looks_too)
+        elif op is sre.BRANCH:
+            ok = all(_newline_free(alt, looks_too) for alt in av[1])
+        elif op in _REPEATS:
+            ok = _newline_free(av[2], looks_too)
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
 
-    def __init__(self, layer: str, regex: re.Pattern):
+
+class _Piece:
+    """One alternative of a Terms regex over one layer (the `lemmas:`/`heads:` token, or one
+    pattern) as a regex of its own, with what `analyse` says about it. Pieces are shared
+    by all rules that use the same alternative, and so are their per-document results."""
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.key = regex.pattern
+        self.first_word, self.one_word, self.newline_free, self.sentence_local = analyse(regex)
+
+    def words(self, adoc: AnalysedDocument, layer: str) -> set[str]:
+        """The document's distinct words that can start a match, once per document."""
+        key = ("first_word", layer, self.first_word)
+        found = adoc.cache.get(key)
+        if found is None:
+            words = adoc.words(layer)
+            first_word = self.first_word
+            found = {word for word in first_word.words if word in words.positions}
+            for prefix in first_word.prefixes:
+                found.update(words.starting_with(prefix))
+            for infix in first_word.infixes:
+                found.update(words.containing(infix))
+            if first_word.digit:
+                found.update(words.digit_initial)
+            adoc.cache[key] = found
+        return found
+
+    def ends(self, adoc: AnalysedDocument, layer: str) -> dict[int, int]:
+        """Start -> end of the match of this piece alone at every position of the layer
+        string where it matches, once per document. A one-word piece is tried once per
+        distinct word, any other at each start of a word that can start a match."""
+        key = ("ends", layer, self.key)
+        found = adoc.cache.get(key)
+        if found is None:
+            found = {}
+            positions = adoc.words(layer).positions
+            text = adoc.lemmas if layer == "lemmas" else adoc.surface
+            for word in self.words(adoc, layer):
+                if self.one_word:
+                    m = self.regex.match(word)
+                    if m is not None:
+                        found.update((pos, pos + m.end()) for pos in positions[word])
+                else:
+                    for pos in positions[word]:
+                        m = self.regex.match(text, pos)
+                        if m is not None:
+                            found[pos] = m.end()
+            adoc.cache[key] = found
+        return found
+
+    def sentences(self, adoc: AnalysedDocument, layer: str) -> set[int]:
+        """Indices of the sentences where this piece matches, once per document."""
+        key = ("sentences", layer, self.key)
+        found = adoc.cache.get(key)
+        if found is None:
+            token_starts = adoc.token_lemma_pos if layer == "lemmas" else adoc.token_surface_pos
+            found = {adoc.token_sentence[bisect_right(token_starts, pos) - 1]
+                     for pos in self.ends(adoc, layer)}
+            adoc.cache[key] = found
+        return found
+
+
+@cache
+def _piece(pattern: str) -> _Piece:
+    return _Piece(re.compile(pattern))
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+class _Search:
+    """The regex of a Terms over the `lemmas` or the `surface` string, and how to find its
+    matches without trying it at every character.
+
+    The regex `(?<!\\S)(?:A|B|...)(?!\\S)` is split into its alternatives (pieces). Where
+    the whole regex matches, the first piece that matches there on its own gives the
+    match, so finditer's matches follow from the pieces' matches: from each position on,
+    the next match is at the first position where a piece matches. When some piece can
+    start anywhere, the whole regex is searched as written.
+    """
+
+    def __init__(self, layer: str, regex: re.Pattern, alternatives: list[str]):
         self.layer = layer
         self.regex = regex
-        self.first_word, self.one_word = analyse(regex)
+        if len(alternatives) > 1 and not _BACKREFERENCE.search(regex.pattern):
+            pieces = [_piece(r"(?<!\S)(?:" + alt + r")(?!\S)") for alt in alternatives]
+        else:
+            pieces = [_piece(regex.pattern)]
+        self.pieces = pieces if all(p.first_word is not None for p in pieces) else None
+        self.newline_free = self.pieces is not None and all(p.newline_free for p in pieces)
+        self.sentence_local = self.pieces is not None and all(p.sentence_local for p in pieces)
 
     def token_starts(self, adoc: AnalysedDocument) -> list[int]:
         return adoc.token_lemma_pos if self.layer == "lemmas" else adoc.token_surface_pos
 
-    def text(self, adoc: AnalysedDocument) -> str:
-        return adoc.lemmas if self.layer == "lemmas" else adoc.surface
-
     def matches(self, adoc: AnalysedDocument) -> list[tuple[int, int]]:
-        """(start, end) in the layer string of every match in the document."""
-        if self.one_word:
-            return self._word_matches(adoc)
-        text = self.text(adoc)
-        starts = self._starts(adoc)
-        if starts is None:
+        """(start, end) in the layer string of every match in the document, as finditer
+        finds them, less those that cross a sentence; once per document."""
+        key = ("matches", self.layer, self.regex.pattern)
+        found = adoc.cache.get(key)
+        if found is not None:
+            return found
+        text = adoc.lemmas if self.layer == "lemmas" else adoc.surface
+        if self.pieces is None:
             found = [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
         else:
-            found = _scan(self.regex, text, starts)
-        return [(start, end) for start, end in found if text.find("\n", start, end) == -1]
+            match_at: dict[int, int] = {}
+            for piece in self.pieces:
+                for start, end in piece.ends(adoc, self.layer).items():
+                    match_at.setdefault(start, end)  # the first piece that matches there
+            found = []
+            end = 0
+            for start in sorted(match_at):
+                if start >= end:
+                    end = match_at[start]
+                    found.append((start, end))
+        if not self.newline_free:
+            found = [(start, end) for start, end in found if text.find("\n", start, end) == -1]
+        adoc.cache[key] = found
+        return found
 
     def sentence_matches(self, adoc: AnalysedDocument, sentence: Sentence) -> list[tuple[int, int]]:
-        """(start, end) in the layer string of the matches inside one sentence, searched in
-        the sentence's own text."""
+        """(start, end) in the layer string of the matches inside one sentence, as finditer
+        finds them in the sentence's own text. For a sentence-local regex these are the
+        document's matches that lie in the sentence."""
         token_starts = self.token_starts(adoc)
         offset = token_starts[sentence.first_token]
-        if self.one_word:
-            spans = self._word_matches(adoc)
+        if self.sentence_local:
+            spans = self.matches(adoc)
             end = (token_starts[sentence.end_token] if sentence.end_token < len(token_starts)
-                   else len(self.text(adoc)))
+                   else len(adoc.lemmas if self.layer == "lemmas" else adoc.surface))
             return spans[bisect_left(spans, (offset,)):bisect_left(spans, (end,))]
         text = (adoc.sentence_lemmas(sentence) if self.layer == "lemmas"
                 else adoc.sentence_surface(sentence))
-        starts = self._starts(adoc)
-        if starts is None:
-            found = [m.span() for m in self.regex.finditer(text) if m.end() > m.start()]
-        else:
-            lo, hi = bisect_left(starts, offset), bisect_left(starts, offset + len(text))
-            found = _scan(self.regex, text, [p - offset for p in starts[lo:hi]])
-        return [(offset + start, offset + end) for start, end in found]
+        return [(offset + m.start(), offset + m.end()) for m in self.regex.finditer(text)
+                if m.end() > m.start()]
 
-    def _candidate_words(self, adoc: AnalysedDocument):
-        """The document's distinct words that can start a match."""
-        words = adoc.words(self.layer)
-        first_word = self.first_word
-        if first_word is None:
-            return words.vocabulary
-        selected = {word for word in first_word.words if word in words.positions}
-        for prefix in first_word.prefixes:
-            selected.update(words.starting_with(prefix))
-        for infix in first_word.infixes:
-            selected.update(words.containing(infix))
-        if first_word.digit:
-            selected.update(words.digit_initial)
-        return selected
-
-    def _starts(self, adoc: AnalysedDocument) -> list[int] | None:
-        """Ascending positions where a match may start (None: anywhere), once per document
-        for each first-word condition."""
-        if self.first_word is None:
-            return None
-        key = ("starts", self.layer, self.first_word)
-        found = adoc.cache.get(key)
-        if found is None:
-            positions = adoc.words(self.layer).positions
-            found = sorted(p for word in self._candidate_words(adoc) for p in positions[word])
-            adoc.cache[key] = found
-        return found
-
-    def _word_matches(self, adoc: AnalysedDocument) -> list[tuple[int, int]]:
-        """For a one-word regex: (start, end) of every match, once per document."""
-        key = ("word_matches", self.layer, self.regex.pattern)
-        found = adoc.cache.get(key)
-        if found is None:
-            positions = adoc.words(self.layer).positions
-            found = []
-            for word in self._candidate_words(adoc):
-                m = self.regex.match(word)
-                if m is not None and m.end() > 0:
-                    found.extend((p, p + m.end()) for p in positions[word])
-            found.sort()
-            adoc.cache[key] = found
+    def sentence_set(self, adoc: AnalysedDocument) -> set[int]:
+        """Indices of the sentences with a match. When no match can cross a sentence, a
+        sentence has one exactly when some piece matches in it on its own."""
+        if not self.newline_free:
+            token_starts = self.token_starts(adoc)
+            return {adoc.token_sentence[bisect_right(token_starts, start) - 1]
+                    for start, _ in self.matches(adoc)}
+        found: set[int] = set()
+        for piece in self.pieces:
+            found |= piece.sentences(adoc, self.layer)
         return found
 
 
@@ -368,10 +466,14 @@ class Terms:
 
     lemma_re: re.Pattern | None
     surface_re: re.Pattern | None
+    # the alternatives the regexes are made of, for _Search (not needed, but faster)
+    lemma_alts: list[str] = field(default_factory=list, repr=False, compare=False)
+    surface_alts: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self):
-        self._searches = [_Search(layer, regex) for layer, regex
-                          in (("lemmas", self.lemma_re), ("surface", self.surface_re))
+        self._searches = [_Search(layer, regex, alts) for layer, regex, alts
+                          in (("lemmas", self.lemma_re, self.lemma_alts),
+                              ("surface", self.surface_re, self.surface_alts))
                           if regex is not None]
 
     @classmethod
@@ -401,7 +503,7 @@ class Terms:
                           if surface_alts else None)
         except re.error as err:
             raise TermError(f"ogiltigt reguljärt uttryck: {err}") from None
-        return cls(lemma_re, surface_re)
+        return cls(lemma_re, surface_re, lemma_alts, surface_alts)
 
     def __bool__(self) -> bool:
         return self.lemma_re is not None or self.surface_re is not None
@@ -432,24 +534,6 @@ class Terms:
                self.surface_re.pattern if self.surface_re else None)
         found = adoc.cache.get(key)
         if found is None:
-            found = set()
-            for search in self._searches:
-                token_starts = search.token_starts(adoc)
-                found.update(adoc.token_sentence[bisect_right(token_starts, start) - 1]
-                             for start, _ in search.matches(adoc))
+            found = set().union(*(search.sentence_set(adoc) for search in self._searches))
             adoc.cache[key] = found
         return found
-
-
-def _scan(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """The spans that regex.finditer(text) finds, given that every match starts at one of
-    `starts` (ascending positions in text) and none is empty."""
-    found = []
-    end = 0
-    for pos in starts:
-        if pos >= end:
-            m = regex.match(text, pos)
-            if m is not None:
-                end = m.end()
-                found.append((pos, end))
-    return found

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .document import Block, Document
-from .language import lemmatize_tokens, pipeline
+from .language import lemmatize_tokens, pipeline, sentence_starts
 
 
 @dataclass
@@ -100,16 +100,19 @@ class AnalysedDocument:
         self.token_char: list[tuple[int, int]] = []  # (start, end) in its block's text
         self.token_sentence: list[int] = []
         lemma_len = surface_len = 0
-        blocks = [b for b in document.blocks if b.text.strip()]
-        # The lemmatizer component's work is done here on plain lists (lemmatize_tokens),
-        # which is cheaper than storing lemmas on spaCy's tokens and reading them back.
-        docs = pipeline().pipe((b.text for b in blocks), disable=["jamcheck_lemmatizer"])
-        for block, doc in zip(blocks, docs):
-            texts, starts, spaces, lowers = zip(*[(t.text, t.idx, t.is_space, t.lower_)
-                                                  for t in doc])
+        nlp = pipeline()
+        for block in document.blocks:
+            if not block.text.strip():
+                continue
+            # The pipeline's sentencizer and lemmatizer, applied to plain lists: cheaper
+            # than setting their results on spaCy's tokens and reading them back.
+            texts, starts, spaces, lowers, punct = zip(*[
+                (t.text, t.idx, t.is_space, t.lower_, t.is_punct)
+                for t in nlp.make_doc(block.text)])
             block_lemmas = lemmatize_tokens(texts)
-            for sent in doc.sents:
-                tokens = [i for i in range(sent.start, sent.end) if not spaces[i]]
+            boundaries = [i for i, start in enumerate(sentence_starts(texts, punct)) if start]
+            for first, end in zip(boundaries, boundaries[1:] + [len(texts)]):
+                tokens = [i for i in range(first, end) if not spaces[i]]
                 if not tokens:
                     continue
                 s = Sentence(index=len(self.sentences), block=block,

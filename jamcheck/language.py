@@ -1,5 +1,10 @@
 """The Swedish language pipeline: spaCy's blank Swedish tokenizer, sentences, and lemmas with compound splitting.
 
+Sentences and lemmas are computed by plain functions over a text's token texts
+(`sentence_starts`, `lemmatize_tokens`); the pipeline's components apply them to a Doc,
+and the analysis of a document calls them directly, which saves spaCy's per-token
+bookkeeping. Sentences are split as spaCy's rule-based Sentencizer splits them.
+
 spacy-lookups-data's Swedish table maps inflected forms to lemmas but is case sensitive,
 lacks most base forms and compounds, and has a few entries that matter here wrong ("kön"
 as the verb "köna"). The `jamcheck_lemmatizer` component looks up the lower-cased form,
@@ -17,6 +22,7 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 # Corrections to the lookup table where it is wrong for the words the checklist is about,
@@ -123,6 +129,42 @@ def _compound(low: str) -> str | None:
     return None
 
 
+SENTENCE_END = frozenset(Sentencizer.default_punct_chars)
+
+
+@Language.factory("jamcheck_sentencizer")
+def make_sentencizer(nlp: Language, name: str):
+    return _sentencize_doc
+
+
+def _sentencize_doc(doc: Doc) -> Doc:
+    starts = sentence_starts([t.text for t in doc], [t.is_punct for t in doc])
+    for token, start in zip(doc, starts):
+        token.is_sent_start = start
+    return doc
+
+
+def sentence_starts(texts: list[str], is_punct: list[bool]) -> list[bool]:
+    """Whether each token of one text starts a sentence, as spaCy's Sentencizer (default
+    punctuation) decides: after sentence-final punctuation, the next token that is not
+    punctuation starts a sentence."""
+    starts = [False] * len(texts)
+    if texts:
+        starts[0] = True
+        start = 0
+        seen_period = False
+        for i, text in enumerate(texts):
+            is_end = text in SENTENCE_END
+            if seen_period and not is_punct[i] and not is_end:
+                starts[start] = True
+                start = i
+                seen_period = False
+            elif is_end:
+                seen_period = True
+        starts[start] = True
+    return starts
+
+
 @Language.factory("jamcheck_lemmatizer")
 def make_lemmatizer(nlp: Language, name: str):
     return _lemmatize_doc
@@ -155,7 +197,7 @@ def lemmatize_tokens(texts: list[str]) -> list[str]:
 def pipeline() -> Language:
     """The process-wide pipeline: blank Swedish tokenizer, sentencizer, lemmatizer."""
     nlp = spacy.blank("sv")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("jamcheck_sentencizer")
     nlp.add_pipe("jamcheck_lemmatizer")
     base_forms()
     return nlp

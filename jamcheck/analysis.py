@@ -56,10 +56,14 @@ class Words:
 
     WORD = re.compile(r"\S+")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, tokens: list[str], token_starts: list[int]):
         self.positions: dict[str, list[int]] = {}
-        for m in self.WORD.finditer(text):
-            self.positions.setdefault(m.group(), []).append(m.start())
+        if text.split() == tokens:  # every token is one word: the usual case, and faster
+            for word, start in zip(tokens, token_starts):
+                self.positions.setdefault(word, []).append(start)
+        else:
+            for m in self.WORD.finditer(text):
+                self.positions.setdefault(m.group(), []).append(m.start())
         self.vocabulary = sorted(self.positions)
         self._joined = "\n".join(self.vocabulary)  # for substring search across all words
         self._offsets = []  # start of each vocabulary word in _joined
@@ -95,6 +99,8 @@ class AnalysedDocument:
         self.sentences: list[Sentence] = []
         lemma_parts: list[str] = []
         surface_parts: list[str] = []
+        self.token_lemmas: list[str] = []
+        self.token_surfaces: list[str] = []
         self.token_lemma_pos: list[int] = []  # start of each token in `lemmas`
         self.token_surface_pos: list[int] = []
         self.token_char: list[tuple[int, int]] = []  # (start, end) in its block's text
@@ -128,6 +134,8 @@ class AnalysedDocument:
                     lemma_len += len(lemma) + 1  # the space or the sentence's newline
                     surface_len += len(surface) + 1
                 self.token_sentence.extend([s.index] * len(tokens))
+                self.token_lemmas.extend(lemmas)
+                self.token_surfaces.extend(surfaces)
                 lemma_parts.append(" ".join(lemmas) + "\n")
                 surface_parts.append(" ".join(surfaces) + "\n")
                 self.sentences.append(s)
@@ -143,7 +151,11 @@ class AnalysedDocument:
         """The word index of the `lemmas` or `surface` string, built on first use."""
         index = self._words.get(layer)
         if index is None:
-            index = self._words[layer] = Words(self.lemmas if layer == "lemmas" else self.surface)
+            if layer == "lemmas":
+                index = Words(self.lemmas, self.token_lemmas, self.token_lemma_pos)
+            else:
+                index = Words(self.surface, self.token_surfaces, self.token_surface_pos)
+            self._words[layer] = index
         return index
 
     def token_at(self, pos: int, layer: str = "lemmas") -> int:

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
+from websupport import create_case, make_app, make_org, sample, upload
+
 from jamcheck.ruleset import CRITERIA, default_ruleset
 from jamcheck.web import create_app, db
 from jamcheck.web.auth import hash_password
@@ -26,8 +28,9 @@ EVIL = "=HYPERLINK(\"http://x\")"
 
 GET_PAGES = ["/admin/", "/admin/export.csv", "/admin/anvandare", "/admin/anvandare/ny",
              "/admin/anvandare/1", "/admin/namnder", "/admin/regler", "/admin/avfardanden",
-             "/admin/logg"]
-POST_PAGES = ["/admin/anvandare/ny", "/admin/anvandare/1", "/admin/namnder"]
+             "/admin/logg", "/admin/underhall"]
+POST_PAGES = ["/admin/anvandare/ny", "/admin/anvandare/1", "/admin/namnder", "/admin/underhall",
+              "/admin/underhall/granska-om", "/admin/underhall/gallra"]
 
 
 # --- fixtures --------------------------------------------------------------------------------
@@ -488,3 +491,41 @@ def test_audit_log_lists_events_with_pagination(org, admin):
     assert "Ärende inskickat" in html and f"/arenden/{ids['cases'][0]}" in html
     assert "Nyare händelser" in html
     assert admin.get("/admin/logg?sida=999").status_code == 404
+
+
+def test_maintenance_rechecks_outdated_reports_and_sets_retention(tmp_path):
+    """Re-check with the current rules from the admin page keeps the old reports; the
+    retention period is set on the same page and the purge deletes old files."""
+    org = make_org(make_app(tmp_path))
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    with org.app.app_context():
+        session = db.session()
+        session.scalar(select(Report)).rules_version = "0.9+old"
+        session.commit()
+    admin = org.client("ada")
+    page = admin.get("/admin/underhall").get_data(as_text=True)
+    assert "1 ärenden har ett senaste utkast" in page
+    assert org.client("anna").get("/admin/underhall").status_code == 403
+    r = admin.post("/admin/underhall/granska-om", follow_redirects=True)
+    assert "1 utkast är granskade igen" in r.get_data(as_text=True)
+    with org.app.app_context():
+        reports = db.session().scalars(select(Report).order_by(Report.id)).all()
+        assert [r.is_current for r in reports] == [False, True]
+        assert reports[0].rules_version == "0.9+old"
+    assert "Alla ärendens senaste utkast" in admin.get("/admin/underhall").get_data(as_text=True)
+
+    r = admin.post("/admin/underhall", data={"retention-days": "5"})
+    assert r.status_code == 400 and "mellan 30 och 36 500" in r.get_data(as_text=True)
+    admin.post("/admin/underhall", data={"retention-days": "365"})
+    with org.app.app_context():
+        session = db.session()
+        session.scalar(select(Revision)).uploaded_at = dt.datetime(2020, 1, 1)
+        session.commit()
+    assert "1 utkastfiler är äldre än 365 dagar" in admin.get("/admin/underhall").get_data(
+        as_text=True)
+    r = admin.post("/admin/underhall/gallra", follow_redirects=True)
+    assert "1 utkastfiler äldre än 365 dagar är raderade" in r.get_data(as_text=True)
+    with org.app.app_context():
+        assert db.session().scalar(select(Revision)).content is None

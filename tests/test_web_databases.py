@@ -41,3 +41,13 @@ def test_workflow_and_figures_on_each_database(database_url, tmp_path):
         assert [r.in_stats for r in reports] == [False, True]  # same month: the last counts
         assert reports[1].total == reports[1].data["total"]["percent"]
         db.engine().dispose()
+
+
+def test_models_and_migrations_agree(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(f"sqlite:///{tmp_path}/m.sqlite")
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

@@ -4,6 +4,7 @@ the false-alarm signal (dismissed rules) and the audit log. All require the admi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 
@@ -15,9 +16,10 @@ from ..ruleset import CRITERIA, default_ruleset
 from . import db
 from .auth import hash_password, role_required
 from .charts import Bar, Series, bar_chart, line_chart
-from .forms import CommitteeForm, UserForm
-from .models import ROLES, AuditEvent, Case, Committee, User
-from .services import audit
+from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm
+from .models import ROLES, AuditEvent, Case, Committee, Report, Revision, User, utcnow
+from .retention import purge, retention_days, set_retention_days
+from .services import audit, recheck
 from .stats import (
     build_dashboard,
     csv_safe,
@@ -43,6 +45,9 @@ ACTIONS = {
     "verdict": "Bedömning", "finding_dismissed": "Anmärkning avfärdad",
     "dismissal_removed": "Avfärdande borttaget", "user_created": "Användare skapad",
     "user_updated": "Användare ändrad", "committee_created": "Nämnd skapad",
+    "retention_set": "Gallringsfrist ändrad", "file_purged": "Utkastfil gallrad",
+    "retention_run": "Gallring körd", "api_token_created": "API-nyckel skapad",
+    "api_token_revoked": "API-nyckel återkallad", "recheck_run": "Omgranskning körd",
 }
 RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
               "evidence": "Belägg (visar att kriteriet är uppfyllt)",
@@ -330,3 +335,80 @@ def log():
                              .offset((page - 1) * LOG_PAGE_SIZE).limit(LOG_PAGE_SIZE)).all()
     return render_template("admin/log.html", title="Händelselogg", events=events, page=page,
                            pages=pages, total=total, actions=ACTIONS, detail=_detail)
+
+
+# --- maintenance: re-check with the current rules, retention ---------------------------------
+
+RECHECK_BATCH = 200  # per click: keeps a request short; the CLI command re-checks any number
+
+
+def _outdated(session, version: str):
+    """Latest revisions (with their file) whose current report used other rules."""
+    latest = (select(Revision.case_id, func.max(Revision.number).label("n"))
+              .group_by(Revision.case_id).subquery())
+    return (select(Revision.id).join(latest, (latest.c.case_id == Revision.case_id)
+                                     & (latest.c.n == Revision.number))
+            .join(Report, (Report.revision_id == Revision.id) & Report.is_current)
+            .where(Report.rules_version != version, Revision.purged_at.is_(None))
+            .order_by(Revision.id))
+
+
+@bp.route("/underhall", methods=["GET", "POST"])
+@role_required("admin")
+def maintenance():
+    session = db.session()
+    version = default_ruleset().version
+    form = RetentionForm(prefix="retention")
+    if request.method == "GET":
+        form.days.data = retention_days(session)
+    elif form.validate_on_submit():
+        set_retention_days(session, form.days.data, current_user)
+        flash("Gallringsfristen är sparad." if form.days.data else
+              "Ingen gallringsfrist: utkastfilerna sparas tills vidare.", "success")
+        return redirect(url_for("admin.maintenance"))
+    outdated = session.scalar(select(func.count()).select_from(_outdated(session, version)
+                                                               .subquery()))
+    days = retention_days(session)
+    due = None
+    if days:
+        cutoff = utcnow() - dt.timedelta(days=days)
+        due = session.scalar(select(func.count(Revision.id)).where(
+            Revision.uploaded_at < cutoff, Revision.purged_at.is_(None)))
+    status = 400 if form.errors else 200
+    return render_template("admin/maintenance.html", title="Underhåll", version=version,
+                           outdated=outdated, form=form, confirm=ConfirmForm(), days=days,
+                           due=due, batch=RECHECK_BATCH), status
+
+
+@bp.route("/underhall/granska-om", methods=["POST"])
+@role_required("admin")
+def recheck_now():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    ruleset = default_ruleset()
+    ids = session.scalars(_outdated(session, ruleset.version).limit(RECHECK_BATCH)).all()
+    for revision_id in ids:
+        recheck(session, session.get(Revision, revision_id), ruleset, current_user)
+        session.commit()
+    audit(session, current_user, "recheck_run", revisions=len(ids),
+          rules_version=ruleset.version)
+    session.commit()
+    flash(f"{len(ids)} utkast är granskade igen med regler {ruleset.version}. "
+          "De tidigare rapporterna finns kvar.", "success")
+    return redirect(url_for("admin.maintenance"))
+
+
+@bp.route("/underhall/gallra", methods=["POST"])
+@role_required("admin")
+def purge_now():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    session = db.session()
+    days = retention_days(session)
+    if not days:
+        flash("Ange en gallringsfrist först.", "error")
+    else:
+        count = purge(session, days, current_user)
+        flash(f"{count} utkastfiler äldre än {days} dagar är raderade.", "success")
+    return redirect(url_for("admin.maintenance"))

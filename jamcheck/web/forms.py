@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField,
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField,
                      SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
+                                Regexp)
 
 REQUIRED = "Fältet måste fyllas i."
 
@@ -89,3 +90,11 @@ class TokenForm(FlaskForm):
     name = StringField("Namn på nyckeln", description="Till exempel namnet på systemet som ska använda den.",
                        validators=[DataRequired(REQUIRED), Length(max=100, message="Högst 100 tecken.")])
     submit = SubmitField("Skapa API-nyckel")
+
+
+class RetentionForm(FlaskForm):
+    days = IntegerField("Gallringsfrist i dagar", validators=[
+        Optional(), NumberRange(min=30, max=36500, message="Ange mellan 30 och 36 500 dagar.")],
+        description="Utkastfiler (och citat ur dem) raderas när de är äldre än så här. "
+                    "Lämna tomt för att spara filerna tills vidare.")
+    submit = SubmitField("Spara gallringsfristen")

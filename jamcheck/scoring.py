@@ -64,7 +64,13 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     concerns = bool(strong) or len(distinct) >= config["min_distinct"]
     if concerns and counter and not strong and len(distinct) < config["outweigh_counter"]:
         concerns = False
-    shown = (strong + [h for h in evidence if h.grade != 3])[:5] if concerns else counter[:5]
+    ordered = (strong + [h for h in evidence if h.grade != 3]) if concerns else counter
+    shown, seen = [], set()
+    for hit in ordered:  # one example per word, whatever its case: "Flickor", "flickor"
+        key = hit.span.quote.lower() if hit.span is not None else id(hit)
+        if key not in seen and len(shown) < 5:
+            seen.add(key)
+            shown.append(hit)
     quotes = ", ".join(f"”{h.span.quote}”" for h in shown if h.span is not None)
     text = config["rationale"]["people" if concerns else "no_people"].format_map(
         _Blank(evidence=quotes or "inga", count=len(distinct)))

@@ -13,6 +13,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -44,6 +45,8 @@ SKIPPED = {
     _w("drawing"), _w("pict"), _w("object"), _w("sdtPr"), _w("sdtEndPr"),
 }
 
+# What a damaged zip can raise while a part is inflated.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 40 * 1024 * 1024  # an XML part inflating past this is refused (zip bomb)
 MAX_WORDS = 200_000  # about 400 pages; longer documents are refused, not checked for minutes
@@ -126,7 +129,7 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = set(self.zip.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except ZIP_ERRORS:
             raise UnreadableDocument(
                 f"Filen {filename} är skadad och kan inte öppnas. Spara om den i Word.") from None
         if "[Content_Types].xml" not in self.names:
@@ -146,7 +149,7 @@ class _Package:
         try:
             with self.zip.open(name) as part:
                 return part.read(limit)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except ZIP_ERRORS:
             raise UnreadableDocument(
                 f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
                 "Spara om den i Word.") from None
@@ -174,7 +177,7 @@ class _Package:
             return etree.fromstring(raw, self._parser)
         except UnreadableDocument:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        except ZIP_ERRORS:
             raise UnreadableDocument(
                 f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
                 "Spara om den i Word.") from None

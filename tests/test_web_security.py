@@ -1,0 +1,82 @@
+"""Security of the web app: user text is escaped, cookies are HttpOnly/SameSite, production
+refuses to start without a secret key, ids cannot be walked, downloads are attachments."""
+
+from __future__ import annotations
+
+import pytest
+
+import docxfactory
+from websupport import create_case, make_app, make_org, upload
+
+from jamcheck.web import create_app
+from jamcheck.web.config import ConfigError
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def org(tmp_path):
+    return make_org(make_app(tmp_path))
+
+
+def test_document_text_with_script_is_shown_as_text(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"], title=f"Rubrik {SCRIPT}")
+    content = docxfactory.plain([
+        f"Invånarna i kommunen berörs {SCRIPT} av förslaget.",
+        "Ärendet bedöms inte påverka jämställdheten."], {0: "Ärendet"})
+    assert upload(writer, case_id, content, f"x{SCRIPT}.docx").status_code == 302
+    for url in (f"/arenden/{case_id}", f"/arenden/{case_id}/utkast/1", "/arenden"):
+        body = writer.get(url).get_data(as_text=True)
+        assert SCRIPT not in body, url
+        assert "&lt;script&gt;" in body, url
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    for url in (f"/granskning/{case_id}", "/granskning/"):
+        body = org.client("sara").get(url).get_data(as_text=True)
+        assert SCRIPT not in body
+
+
+def test_session_cookie_flags(org):
+    client = org.app.test_client()
+    response = client.post("/logga-in", data={"username": "anna",
+                                               "password": "rätt-lösenord-123"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP in development; see the production test
+
+
+def test_production_needs_a_secret_key_and_uses_secure_cookies(tmp_path, monkeypatch):
+    monkeypatch.delenv("JAMCHECK_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="JAMCHECK_SECRET_KEY"):
+        create_app({"PRODUCTION": True, "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite"})
+    monkeypatch.setenv("JAMCHECK_SECRET_KEY", "a-real-secret-from-configuration")
+    monkeypatch.setenv("JAMCHECK_PRODUCTION", "1")
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] == "a-real-secret-from-configuration"
+
+
+def test_ids_cannot_be_walked_to_other_peoples_cases(org):
+    anna = org.client("anna")
+    ids = [create_case(anna, org.committees["A"], diarienummer=f"RS {i}") for i in range(3)]
+    for case_id in ids:
+        upload(anna, case_id, docxfactory.plain(["Invånarna berörs av förslaget."]))
+    bo = org.client("bo")
+    for case_id in range(1, max(ids) + 3):
+        for url in (f"/arenden/{case_id}", f"/arenden/{case_id}/utkast/1",
+                    f"/arenden/{case_id}/utkast/1/rapport.pdf",
+                    f"/arenden/{case_id}/utkast/1/original.docx"):
+            assert bo.get(url).status_code == 404, url
+
+
+def test_downloads_are_attachments_with_a_safe_name(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"], diarienummer='RS 2026/1"; x=../../etc')
+    upload(writer, case_id, docxfactory.plain(["Invånarna berörs av förslaget."]),
+           '../../"ond fil".docx')
+    for url in ("rapport.pdf", "kommenterad.docx", "original.docx"):
+        disposition = writer.get(f"/arenden/{case_id}/utkast/1/{url}").headers[
+            "Content-Disposition"]
+        assert disposition.startswith("attachment; filename=")
+        name = disposition.removeprefix("attachment; filename=")
+        assert not any(ch in name for ch in '/\\";'), name  # no path, no header injection

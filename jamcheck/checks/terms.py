@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
 from re import _parser as sre_parse
 
@@ -78,28 +78,26 @@ class FirstWord:
     digit: bool
 
 
-def analyse(regex: re.Pattern) -> tuple[FirstWord | None, bool, bool, bool]:
-    """What `_Piece` needs to know about a Terms regex:
+def analyse(alternative: str) -> tuple[FirstWord | None, bool, bool, bool]:
+    """What `_Piece` needs to know about the regex (?<!\\S)(?:alternative)(?!\\S):
       first_word:     what the first word of every match looks like (None: anything)
       one_word:       every match lies within one word and is found by looking at that
                       word alone
       newline_free:   no match contains a newline, so none crosses a sentence
       sentence_local: also, nothing the regex looks at (lookarounds, anchors) differs
                       between the whole string and one sentence's text
-    The first two rely on the regex starting with (?<!\\S), so that matches start at word
-    starts.
+    `alternative` must be a regex of its own (say, not "a)|(b"); else nothing is known.
     """
     try:
-        parsed = sre_parse.parse(regex.pattern, regex.flags)
-        if (parsed.state.flags & _UNSUPPORTED_FLAGS or not parsed.data
-                or not _is_assert(parsed[0], sre.ASSERT_NOT, -1, _NON_SPACE)
-                or parsed.getwidth()[0] == 0):  # an empty match would make finditer differ
-            return None, False, False, False
-        one_word = _one_word(parsed)
-        newline_free = _newline_free(parsed)
-        sentence_local = _newline_free(parsed, looks_too=True)
-        states = _walk(parsed, {("prefix", "", True)})
-    except _Unknown:
+        parsed = sre_parse.parse(alternative)
+        if parsed.state.flags != re.UNICODE or parsed.getwidth()[0] == 0:
+            return None, False, False, False  # flags; an empty match would make finditer differ
+        items = [_WORD_START, *parsed, _WORD_END]
+        one_word = _one_word(items)
+        newline_free = _newline_free(items)
+        sentence_local = _newline_free(items, looks_too=True)
+        states = _walk(items, {("prefix", "", True)})
+    except (re.error, _Unknown):
         return None, False, False, False
     found = {(mode, text) for mode, text, _ in states}
     if any(mode != "digit" and not text for mode, text in found):
@@ -122,7 +120,14 @@ _UNSUPPORTED_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE
 _MAX_STATES = 5000
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _NON_SPACE = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])  # \S
+_WORD_START = (sre.ASSERT_NOT, (-1, [_NON_SPACE]))  # (?<!\S)
+_WORD_END = (sre.ASSERT_NOT, (1, [_NON_SPACE]))  # (?!\S)
 _NON_SPACE_CATEGORIES = (sre.CATEGORY_NOT_SPACE, sre.CATEGORY_DIGIT, sre.CATEGORY_WORD)
+
+
+def _data(items) -> list:
+    """The items of a parsed (sub)pattern as a plain list (quicker to go through)."""
+    return items.data if isinstance(items, sre_parse.SubPattern) else items
 
 
 class _Unknown(Exception):
@@ -130,7 +135,7 @@ class _Unknown(Exception):
 
 
 def _walk(items, states: set) -> set:
-    for op, av in items:
+    for op, av in _data(items):
         open_states = {s for s in states if s[2]}
         if not open_states:
             break
@@ -240,23 +245,23 @@ def _non_space(op, av) -> bool:
 
 
 def _non_space_items(items) -> bool:
-    return all(_non_space(op, av) for op, av in items)
+    return all(_non_space(op, av) for op, av in _data(items))
 
 
 def _is_assert(item, op, direction: int, body) -> bool:
-    return item[0] is op and item[1][0] == direction and list(item[1][1]) == [body]
+    return item[0] is op and item[1][0] == direction and _data(item[1][1]) == [body]
 
 
 def _one_word(items) -> bool:
     """Whether parsed items consume only non-space characters and look at nothing beyond
     the word they are in, so that matching at a word start depends on that word alone."""
-    for op, av in items:
+    for op, av in _data(items):
         if op is sre.ASSERT or op is sre.ASSERT_NOT:
             direction, body = av
             if direction == 1:
                 if not _one_word(body):
                     return False
-            elif not (op is sre.ASSERT_NOT and list(body) == [_NON_SPACE]):  # (?<!\S)
+            elif not (op is sre.ASSERT_NOT and _data(body) == [_NON_SPACE]):  # (?<!\S)
                 return False
         elif op is sre.SUBPATTERN:
             if not _one_word(av[3]):
@@ -278,7 +283,7 @@ def _one_word(items) -> bool:
 def _newline_free(items, looks_too: bool = False) -> bool:
     """Whether parsed items never consume a newline; with `looks_too`, also never look at
     one (in a lookaround) nor at the start or end of the string (^, $, \\A, \\Z)."""
-    for op, av in items:
+    for op, av in _data(items):
         if op is sre.LITERAL:
             ok = av != 10
         elif op is sre.NOT_LITERAL:
@@ -312,13 +317,19 @@ def _newline_free(items, looks_too: bool = False) -> bool:
 
 class _Piece:
     """One alternative of a Terms regex over one layer (the `lemmas:`/`heads:` token, or one
-    pattern) as a regex of its own, with what `analyse` says about it. Pieces are shared
-    by all rules that use the same alternative, and so are their per-document results."""
+    pattern) as the regex (?<!\\S)(?:alternative)(?!\\S) of its own, with what `analyse`
+    says about it. Pieces are shared by all rules that use the same alternative, and so
+    are their per-document results."""
 
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-        self.key = regex.pattern
-        self.first_word, self.one_word, self.newline_free, self.sentence_local = analyse(regex)
+    def __init__(self, alternative: str):
+        self.key = r"(?<!\S)(?:" + alternative + r")(?!\S)"
+        self.first_word, self.one_word, self.newline_free, self.sentence_local = \
+            analyse(alternative)
+        if self.first_word is not None:  # else the piece is not used
+            try:
+                self.regex = re.compile(self.key)
+            except re.error:
+                self.first_word = None
 
     def words(self, adoc: AnalysedDocument, layer: str) -> set[str]:
         """The document's distinct words that can start a match, once per document."""
@@ -373,8 +384,8 @@ class _Piece:
 
 
 @cache
-def _piece(pattern: str) -> _Piece:
-    return _Piece(re.compile(pattern))
+def _piece(alternative: str) -> _Piece:
+    return _Piece(alternative)
 
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
@@ -388,19 +399,35 @@ class _Search:
     the whole regex matches, the first piece that matches there on its own gives the
     match, so finditer's matches follow from the pieces' matches: from each position on,
     the next match is at the first position where a piece matches. When some piece can
-    start anywhere, the whole regex is searched as written.
+    start anywhere, or the regex is not of that form, it is searched as written.
     """
 
     def __init__(self, layer: str, regex: re.Pattern, alternatives: list[str]):
         self.layer = layer
         self.regex = regex
-        if len(alternatives) > 1 and not _BACKREFERENCE.search(regex.pattern):
-            pieces = [_piece(r"(?<!\S)(?:" + alt + r")(?!\S)") for alt in alternatives]
-        else:
-            pieces = [_piece(regex.pattern)]
-        self.pieces = pieces if all(p.first_word is not None for p in pieces) else None
-        self.newline_free = self.pieces is not None and all(p.newline_free for p in pieces)
-        self.sentence_local = self.pieces is not None and all(p.sentence_local for p in pieces)
+        self._alternatives = alternatives
+
+    @cached_property
+    def pieces(self) -> list[_Piece] | None:
+        """Made on first use, which keeps loading the rules quick."""
+        pattern = self.regex.pattern
+        start, end = r"(?<!\S)(?:", r")(?!\S)"
+        if not (pattern.startswith(start) and pattern.endswith(end)):
+            return None
+        inner = pattern[len(start):-len(end)]
+        alternatives = self._alternatives
+        if "|".join(alternatives) != inner or _BACKREFERENCE.search(inner):
+            alternatives = [inner]
+        pieces = [_piece(alternative) for alternative in alternatives]
+        return pieces if all(p.first_word is not None for p in pieces) else None
+
+    @cached_property
+    def newline_free(self) -> bool:
+        return self.pieces is not None and all(p.newline_free for p in self.pieces)
+
+    @cached_property
+    def sentence_local(self) -> bool:
+        return self.pieces is not None and all(p.sentence_local for p in self.pieces)
 
     def token_starts(self, adoc: AnalysedDocument) -> list[int]:
         return adoc.token_lemma_pos if self.layer == "lemmas" else adoc.token_surface_pos

@@ -26,8 +26,7 @@ test: setup system-packages
 	$(BIN)/python -m pytest -q
 
 bench: setup
-	$(BIN)/python bench/check_speed.py
-	$(BIN)/python bench/evaluate.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check jamcheck tests bench

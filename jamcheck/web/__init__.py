@@ -35,6 +35,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import admin, api, auth, cases, pages, review
     for module in (auth, cases, review, admin, pages, api):
         app.register_blueprint(module.bp)
+    if app.config.get("BENCH_FLOOR"):  # benchmark floor endpoint, never on by default
+        from . import benchfloor
+        app.register_blueprint(benchfloor.bp)
     from .commands import register
     register(app)
 

@@ -62,14 +62,22 @@ def seed_demo():
 @click.option("--case", "case_id", type=int, help="Bara detta ärende (id).")
 @click.option("--all-revisions", is_flag=True,
               help="Granska alla utkast, inte bara det senaste i varje ärende.")
-def recheck_command(case_id, all_revisions):
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Antal processer som granskar samtidigt (t.ex. en per kärna).")
+def recheck_command(case_id, all_revisions, jobs):
     """Granska sparade utkast igen med de nuvarande reglerna (gamla rapporter sparas)."""
+    import multiprocessing
+    import queue
+
+    from sqlalchemy.orm import Session
+
+    from ..language import pipeline
     from ..ruleset import default_ruleset
     from .models import Case, Revision
     from .services import recheck
 
     session = db.session()
-    query = select(Revision.id).join(Case)
+    query = select(Revision.id, Revision.case_id).join(Case)
     if case_id:
         query = query.where(Case.id == case_id)
     if not all_revisions:
@@ -77,18 +85,81 @@ def recheck_command(case_id, all_revisions):
             Revision.case_id).subquery()
         query = query.join(latest, (latest.c.case_id == Revision.case_id)
                            & (latest.c.n == Revision.number))
-    ids = session.scalars(query.where(Revision.purged_at.is_(None))
-                          .order_by(Revision.id)).all()
+    rows = session.execute(query.where(Revision.purged_at.is_(None))
+                           .order_by(Revision.id)).all()
     ruleset = default_ruleset()
     done = skipped = 0
-    with click.progressbar(ids, label="Granskar utkast", show_pos=True) as bar:
-        for revision_id in bar:
-            report = recheck(session, session.get(Revision, revision_id), ruleset)
-            session.commit()
-            if report is None:
-                skipped += 1
-            else:
-                done += 1
+    jobs = min(jobs, len({case for _id, case in rows}) or 1)
+    if jobs == 1:
+        with click.progressbar([rid for rid, _case in rows], label="Granskar utkast",
+                               show_pos=True) as bar:
+            for revision_id in bar:
+                report = recheck(session, session.get(Revision, revision_id), ruleset)
+                session.commit()
+                if report is None:
+                    skipped += 1
+                else:
+                    done += 1
+    else:
+        # Several processes, each with its own database connections. A case's revisions all go
+        # to the same process, so two processes never update the statistics of one case.
+        pipeline()  # loaded before the fork: the workers share it
+        session.close()
+        chunks: list[list[int]] = [[] for _ in range(jobs)]
+        owner: dict[int, int] = {}
+        for revision_id, rev_case in rows:
+            chunks[owner.setdefault(rev_case, len(owner) % jobs)].append(revision_id)
+        context = multiprocessing.get_context("fork")
+        messages = context.Queue()
+
+        def work(ids: list[int]) -> None:
+            engine = db.engine()
+            engine.dispose(close=False)  # never use the parent's connections
+            try:
+                with Session(engine, expire_on_commit=False) as own:
+                    for revision_id in ids:
+                        report = recheck(own, own.get(Revision, revision_id), ruleset)
+                        own.commit()
+                        own.expunge_all()
+                        messages.put("skipped" if report is None else "done")
+            except Exception as exc:  # noqa: BLE001 -- any failure: the parent reports it
+                messages.put(f"error: {type(exc).__name__}: {exc}")
+                raise SystemExit(1) from None
+            finally:
+                engine.dispose()
+
+        workers = [context.Process(target=work, args=(chunk,)) for chunk in chunks]
+        for worker in workers:
+            worker.start()
+        errors = []
+        try:
+            with click.progressbar(length=len(rows), label=f"Granskar utkast ({jobs} processer)",
+                                   show_pos=True) as bar:
+                while done + skipped < len(rows):
+                    try:
+                        message = messages.get(timeout=1)
+                    except queue.Empty:
+                        if any(w.is_alive() for w in workers) or not messages.empty():
+                            continue
+                        errors.append("en process avslutades oväntat")
+                        break
+                    if message.startswith("error"):
+                        errors.append(message)
+                        break
+                    if message == "done":
+                        done += 1
+                    else:
+                        skipped += 1
+                    bar.update(1)
+        finally:
+            if errors:
+                for worker in workers:
+                    worker.terminate()
+            for worker in workers:
+                worker.join()
+        if errors:
+            raise click.ClickException(
+                f"Omgranskningen avbröts efter {done} utkast: " + "; ".join(errors))
     click.echo(f"{done} utkast granskade med regler {ruleset.version}; {skipped} utan sparad fil.")
 
 

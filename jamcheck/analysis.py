@@ -14,6 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
+from operator import add
 
 from .document import Block, Document
 from .language import lemmatize_tokens, pipeline, sentence_starts
@@ -93,6 +95,12 @@ class Words:
         return [w for w in self.vocabulary if w[0].isdecimal()]
 
 
+def _token_starts(tokens: list[str]) -> list[int]:
+    """Where each token starts in a string of the tokens each followed by one character."""
+    lengths = accumulate(map(len, tokens), initial=0)  # length of the tokens before
+    return list(map(add, lengths, range(len(tokens))))
+
+
 class AnalysedDocument:
     def __init__(self, document: Document):
         self.document = document
@@ -101,11 +109,8 @@ class AnalysedDocument:
         surface_parts: list[str] = []
         self.token_lemmas: list[str] = []
         self.token_surfaces: list[str] = []
-        self.token_lemma_pos: list[int] = []  # start of each token in `lemmas`
-        self.token_surface_pos: list[int] = []
         self.token_char: list[tuple[int, int]] = []  # (start, end) in its block's text
         self.token_sentence: list[int] = []
-        lemma_len = surface_len = 0
         nlp = pipeline()
         for block in document.blocks:
             if not block.text.strip():
@@ -117,28 +122,26 @@ class AnalysedDocument:
                 for t in nlp.make_doc(block.text)])
             block_lemmas = lemmatize_tokens(texts)
             boundaries = [i for i, start in enumerate(sentence_starts(texts, punct)) if start]
+            kept: list[int] = []  # the block's tokens that are not whitespace
             for first, end in zip(boundaries, boundaries[1:] + [len(texts)]):
                 tokens = [i for i in range(first, end) if not spaces[i]]
                 if not tokens:
                     continue
                 s = Sentence(index=len(self.sentences), block=block,
                              start=starts[tokens[0]], end=starts[tokens[-1]] + len(texts[tokens[-1]]),
-                             first_token=len(self.token_char),
-                             end_token=len(self.token_char) + len(tokens))
-                lemmas = [block_lemmas[i] for i in tokens]
-                surfaces = [lowers[i] for i in tokens]
-                for i, lemma, surface in zip(tokens, lemmas, surfaces):
-                    self.token_lemma_pos.append(lemma_len)
-                    self.token_surface_pos.append(surface_len)
-                    self.token_char.append((starts[i], starts[i] + len(texts[i])))
-                    lemma_len += len(lemma) + 1  # the space or the sentence's newline
-                    surface_len += len(surface) + 1
-                self.token_sentence.extend([s.index] * len(tokens))
-                self.token_lemmas.extend(lemmas)
-                self.token_surfaces.extend(surfaces)
-                lemma_parts.append(" ".join(lemmas) + "\n")
-                surface_parts.append(" ".join(surfaces) + "\n")
+                             first_token=len(self.token_sentence),
+                             end_token=len(self.token_sentence) + len(tokens))
                 self.sentences.append(s)
+                self.token_sentence.extend([s.index] * len(tokens))
+                lemma_parts.append(" ".join([block_lemmas[i] for i in tokens]) + "\n")
+                surface_parts.append(" ".join([lowers[i] for i in tokens]) + "\n")
+                kept += tokens
+            self.token_lemmas += [block_lemmas[i] for i in kept]
+            self.token_surfaces += [lowers[i] for i in kept]
+            self.token_char += [(starts[i], starts[i] + len(texts[i])) for i in kept]
+        # Each token is followed by one space or, at the end of its sentence, a newline.
+        self.token_lemma_pos = _token_starts(self.token_lemmas)  # start of each token in `lemmas`
+        self.token_surface_pos = _token_starts(self.token_surfaces)
         self.cache: dict = {}  # per-document results shared between rules
         self._words: dict[str, Words] = {}
         self.lemmas = "".join(lemma_parts)

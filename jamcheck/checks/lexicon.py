@@ -38,38 +38,65 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
+    """One hit for each sentence that has a match and that the rule's sections and
+    conditions admit, quoting the sentence or its earliest match."""
     p: Params = rule.params
     cache: dict = {}
     required = [c.holds_at(adoc, cache) for c in p.with_]
     forbidden = [c.holds_at(adoc, cache) for c in p.without]
+    in_section: dict[int, bool] = {}  # section index -> whether the rule looks there
     admitted: dict[int, bool] = {}  # sentence index -> whether sections and conditions admit it
-    first_span: dict[int, Span] = {}  # sentence index -> its earliest match (one hit a sentence)
-    for first, last in _candidates(p, adoc):
-        s_index = adoc.token_sentence[first]
+
+    def admits(s_index: int) -> bool:
         ok = admitted.get(s_index)
         if ok is None:
             sentence = adoc.sentences[s_index]
-            ok = admitted[s_index] = (in_sections(rule, adoc, sentence.block)
+            section = sentence.block.section
+            if section not in in_section:
+                in_section[section] = in_sections(rule, adoc, sentence.block)
+            ok = admitted[s_index] = (in_section[section]
                                       and all(pred(sentence) for pred in required)
                                       and not any(pred(sentence) for pred in forbidden))
-        if not ok:
-            continue
-        if p.quote == "sentence":
-            if s_index not in first_span:
-                first_span[s_index] = adoc.sentence_span(adoc.sentences[s_index])
-        elif s_index not in first_span or adoc.token_char[first][0] < first_span[s_index].start:
-            first_span[s_index] = adoc.span(first, last)
-    hits = [Hit(rule, rule.grade, first_span[i]) for i in sorted(first_span)]
+        return ok
+
+    spans: dict[int, Span] = {}  # sentence index -> what its hit quotes
+    if p.quote == "sentence":
+        for s_index in _matched_sentences(p, adoc):
+            if admits(s_index):
+                spans[s_index] = adoc.sentence_span(adoc.sentences[s_index])
+    else:
+        for first, last in _candidates(p, adoc):
+            s_index = adoc.token_sentence[first]
+            if admits(s_index) and (s_index not in spans
+                                    or adoc.token_char[first][0] < spans[s_index].start):
+                spans[s_index] = adoc.span(first, last)  # the earliest match in the sentence
+    hits = [Hit(rule, rule.grade, spans[i]) for i in sorted(spans)]
     return report_filter(rule, hits)
+
+
+def _sentence_conditions(p: Params, adoc: AnalysedDocument) -> set[int] | None:
+    """The sentences that all sentence-scope `with` conditions admit (None: no such
+    condition); the rule's terms are searched only there."""
+    conditions = [c for c in p.with_ if c.scope == "sentence"]
+    if not conditions:
+        return None
+    return set.intersection(*(c.terms.sentence_set(adoc) for c in conditions))
 
 
 def _candidates(p: Params, adoc: AnalysedDocument):
     """Matches of the rule's terms, searched only in sentences that a sentence-scope `with`
     condition admits: conditions are shared and cached, the match pattern is not."""
-    sentence_conditions = [c for c in p.with_ if c.scope == "sentence"]
-    if not sentence_conditions:
+    allowed = _sentence_conditions(p, adoc)
+    if allowed is None:
         yield from p.match.matches(adoc)
         return
-    allowed = set.intersection(*(c.terms.sentence_set(adoc) for c in sentence_conditions))
     for index in sorted(allowed):
         yield from p.match.sentence_matches(adoc, adoc.sentences[index])
+
+
+def _matched_sentences(p: Params, adoc: AnalysedDocument) -> set[int]:
+    """The sentences in which _candidates finds a match."""
+    allowed = _sentence_conditions(p, adoc)
+    if allowed is None:
+        return p.match.sentence_set(adoc)
+    return {i for i in allowed if p.match.in_sentence(adoc, adoc.sentences[i])}

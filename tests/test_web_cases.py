@@ -131,6 +131,7 @@ def test_oversized_upload_is_refused_with_413(org):
     case_id = create_case(writer, org.committees["A"])
     r = upload(writer, case_id, b"PK" + b"0" * (3 * 1024 * 1024))
     assert r.status_code == 413 and "större än 2 MB" in text(r)
+    assert 'type="file"' in text(r) and 'role="alert"' in text(r)  # the form is back
     assert count(org.app, Revision) == 0
 
 

@@ -108,6 +108,11 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(413)
     def _too_large(_e):
         mb = app.config["MAX_UPLOAD_MB"]
+        if request.endpoint == "cases.upload" and not is_api_request():
+            from .cases import upload_refused  # the case page again, with the form and the error
+            return upload_refused(request.view_args["case_id"], (
+                f"Filen är större än {mb} MB och togs inte emot. Ingenting sparades. "
+                "Välj en mindre fil."), 413)
         return render(413, f"Filen är större än {mb} MB och togs inte emot. Ingenting sparades. "
                            f"Gå tillbaka och välj en mindre fil.")
 

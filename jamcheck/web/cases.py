@@ -124,14 +124,28 @@ def upload(case_id: int):
             return redirect(url_for("cases.report", case_id=case.id, number=revision.number))
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
+    return _show_with_error(case, form, error, 400)
+
+
+def _show_with_error(case: Case, form: UploadForm, error: str, status: int):
     latest = case.latest
     return render_template(
-        "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(),
+        "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(formdata=None),
         upload_error=error, can_edit=case.state in EDITABLE_STATES,
         can_review=can_review(current_user, case),
-        verdicts=latest_verdicts(session, latest) if latest else {},
+        verdicts=latest_verdicts(db.session(), latest) if latest else {},
         criteria=criteria_views(latest.report.data) if latest and latest.report else [],
-        title=f"Fel vid uppladdning – {case.diarienummer}"), 400
+        title=f"Fel vid uppladdning – {case.diarienummer}"), status
+
+
+def upload_refused(case_id: int, error: str, status: int):
+    """The case page with the upload form and `error` (the body was never read)."""
+    if not current_user.is_authenticated:
+        abort(status)
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    return _show_with_error(case, UploadForm(formdata=None), error, status)
 
 
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>")

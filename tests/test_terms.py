@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from jamcheck.analysis import AnalysedDocument
+from jamcheck.analysis import AnalysedDocument, Words
 from jamcheck.checks.base import Condition
 from jamcheck.checks.terms import Terms, analyse
 from jamcheck.ingest import read_text
@@ -82,6 +82,17 @@ def test_first_word_analysis():
     assert analyse("a))b((c")[0] is None  # not a regex of its own
     assert not analyse(r"\d[\d\s,.:]*")[2]  # may cross a newline
     assert not analyse(r"inte(?=\n)")[3]  # looks past the sentence
+
+
+def test_word_index():
+    words = Words("kvinna kommuninvånare\nkvinna\n", ["kvinna", "kommuninvånare", "kvinna"],
+                  [0, 7, 22])
+    assert words.positions == {"kvinna": [0, 22], "kommuninvånare": [7]}
+    assert words.starting_with("kvin") == ["kvinna"] and words.containing("invånare") == [
+        "kommuninvånare"]
+    # a token that is not one word (never from spaCy, but possible): words follow the string
+    words = Words("a b c\n", ["a b", "c"], [0, 4])
+    assert words.positions == {"a": [0], "b": [2], "c": [4]}
 
 
 @pytest.mark.parametrize("spec,text", [

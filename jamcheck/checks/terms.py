@@ -12,10 +12,12 @@ A term specification is a mapping with any of
 Matches never cross a sentence.
 
 Speed: a regular expression searched over a whole document is tried at every character.
-Instead, each expression is analysed once (`FirstWord`) for what the first word of any
-match must start with or contain ("kvinna", "jämställ", a digit), the document's word
-index gives the positions of the words that qualify, and the expression is tried only
-there. This finds exactly the matches that `finditer` finds.
+Instead (see _Search), each regex is split into its alternatives ("pieces", shared by all
+rules that use them), and each piece is analysed once for what the first word of a match
+must be, start with or contain ("kvinna", "jämställ", a digit). The document's word index
+gives the positions of the words that qualify, and a piece is tried only there, once per
+document; a piece whose match depends on one word alone is tried once per distinct word.
+A rule's matches follow from its pieces' matches exactly as `finditer` would find them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property, lru_cache
 from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
 from re import _parser as sre_parse
 
@@ -331,7 +333,7 @@ class _Piece:
             except re.error:
                 self.first_word = None
 
-    def words(self, adoc: AnalysedDocument, layer: str) -> set[str]:
+    def start_words(self, adoc: AnalysedDocument, layer: str) -> set[str]:
         """The document's distinct words that can start a match, once per document."""
         key = ("first_word", layer, self.first_word)
         found = adoc.cache.get(key)
@@ -358,7 +360,7 @@ class _Piece:
             found = {}
             positions = adoc.words(layer).positions
             text = adoc.lemmas if layer == "lemmas" else adoc.surface
-            for word in self.words(adoc, layer):
+            for word in self.start_words(adoc, layer):
                 if self.one_word:
                     m = self.regex.match(word)
                     if m is not None:
@@ -383,7 +385,7 @@ class _Piece:
         return found
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _piece(alternative: str) -> _Piece:
     return _Piece(alternative)
 

@@ -36,6 +36,14 @@ def status(pid: int) -> dict[str, float]:
         key, _, rest = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             values[key] = int(rest.split()[0]) / 1024
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():  # private = not shared with the master and the other workers
+        fields = {}
+        for line in rollup.read_text().splitlines()[1:]:
+            key, _, rest = line.partition(":")
+            fields[key] = int(rest.split()[0]) / 1024
+        values["Private"] = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        values["Pss"] = fields.get("Pss", 0)
     return values
 
 
@@ -70,7 +78,9 @@ def served(n_checks: int, marks: list[int]) -> None:
                 if i == 1 or i in marks:
                     samples[i] = status(pid)
                     emit(f"memory_rss_after_{i}_checks", samples[i]["VmRSS"], "MB",
-                         f"VmHWM {samples[i]['VmHWM']:.1f} MB")
+                         f"VmHWM {samples[i]['VmHWM']:.1f} MB, private "
+                         f"{samples[i].get('Private', 0):.1f} MB, PSS "
+                         f"{samples[i].get('Pss', 0):.1f} MB")
             assert server.worker_pids() == [pid], "the worker was replaced during the run"
         finally:
             server.stop()
@@ -79,6 +89,9 @@ def served(n_checks: int, marks: list[int]) -> None:
     growth = samples[last]["VmRSS"] - samples[first]["VmRSS"]
     emit("memory_peak_rss", peak, "MB",
          f"VmHWM after {last} checks, goal < {GOAL_MB} MB: {'ok' if peak < GOAL_MB else 'MISSED'}")
+    if "Private" in samples[last]:
+        emit("memory_worker_private", samples[last]["Private"], "MB",
+             f"after {last} checks; the rest of the RSS is shared with the preloaded master")
     emit(f"memory_growth_{first}_to_{last}", growth, "MB",
          f"VmRSS, goal no growth (< {GROWTH_MB} MB): "
          f"{'ok' if growth < GROWTH_MB else 'MISSED'}")

@@ -21,6 +21,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -130,7 +131,8 @@ def verify(path: Path, n_revisions: int) -> frozenset:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--revisions", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--order", type=int, nargs="+", default=[1, 2, 2, 1],
+                        help="process counts, run in this order on fresh copies")
     parser.add_argument("--floor-files", type=int, default=200,
                         help="how many files to check without the database (the floor)")
     args = parser.parse_args()
@@ -153,20 +155,31 @@ def main() -> int:
         emit("recheck_floor_check_only_1proc", floor_rate, "reports/s",
              f"read + check {len(files)} files, no database")
 
-        rates, stats = {}, {}
-        for jobs in args.jobs:
-            path = Path(tmp) / f"run{jobs}.sqlite"
+        # ABBA order (1, 2, 2, 1 processes by default): a drift in the machine's load
+        # affects both settings alike; each figure is the mean of its runs.
+        runs: dict[int, list[float]] = {}
+        stats = {}
+        for n, jobs in enumerate(args.order):
+            path = Path(tmp) / f"run{n}.sqlite"
             shutil.copy(base, path)
             elapsed, summary = run_recheck(path, jobs)
-            stats[jobs] = verify(path, args.revisions)
-            rates[jobs] = args.revisions / elapsed
-            emit(f"recheck_{jobs}proc", rates[jobs], "reports/s",
-                 f"{args.revisions} revisions in {elapsed:.1f} s; {summary}")
+            in_stats = verify(path, args.revisions)
+            stats.setdefault(jobs, in_stats)
+            assert stats[jobs] == in_stats
+            runs.setdefault(jobs, []).append(args.revisions / elapsed)
+            print(f"  run {n + 1}: --jobs {jobs}: {args.revisions / elapsed:.1f} reports/s "
+                  f"({elapsed:.1f} s, load {os.getloadavg()[0]:.2f})", flush=True)
             path.unlink()
-        first = args.jobs[0]
-        for jobs in args.jobs[1:]:
+        rates = {jobs: statistics.mean(r) for jobs, r in runs.items()}
+        for jobs, r in runs.items():
+            emit(f"recheck_{jobs}proc", rates[jobs], "reports/s",
+                 f"{args.revisions} revisions, mean of {len(r)} runs "
+                 f"{' '.join(f'{x:.1f}' for x in r)}; {summary}")
+        jobs_list = list(runs)
+        first = jobs_list[0]
+        for jobs in jobs_list[1:]:
             emit(f"recheck_speedup_{jobs}proc", rates[jobs] / rates[first], "x",
-                 f"{jobs} processes / {first}; statistics identical: "
+                 f"{jobs} processes / {first}; same reports counted in the statistics: "
                  f"{'yes' if stats[jobs] == stats[first] else 'NO'}")
         emit("recheck_1proc_ratio", floor_rate / rates[first], "x",
              "time per re-check with database writes / time per check only, 1 process")

@@ -47,8 +47,12 @@ def scripts(args) -> list[dict]:
          "rounds": min(r, 2), "timeout": 3600},
         {"name": "web_roundtrip", "argv": ["--requests", "10", "--seconds", "10"] if quick
          else [], "rounds": r, "timeout": 900},
+        {"name": "web_roundtrip", "label": "web_roundtrip_postgres",
+         "argv": ["--postgres", "--no-sqlite"] + (["--requests", "10", "--seconds", "10"]
+                                                  if quick else []),
+         "rounds": 1 if args.postgres else 0, "timeout": 900},
         {"name": "recheck_speed", "argv": ["--revisions", "100", "--floor-files", "20"] if quick
-         else [], "rounds": min(r, 2), "timeout": 900},
+         else [], "rounds": 1, "timeout": 900},  # runs 1, 2, 2, 1 processes itself
         {"name": "memory", "argv": ["--checks", "200"] if quick else [],
          "rounds": min(r, 2), "timeout": 900},
         {"name": "evaluate", "argv": [], "rounds": 1, "timeout": 600},
@@ -107,10 +111,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="repeats of each script")
     parser.add_argument("--large", action="store_true",
                         help="dashboard also at 1,000,000 reports (slow)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="web round trip also on PostgreSQL (once; needs initdb)")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--only", nargs="+", help="run only these scripts")
     args = parser.parse_args()
-    plan = [s for s in scripts(args) if not args.only or s["name"] in args.only]
+    plan = [s for s in scripts(args) if s["rounds"] and (not args.only or s["name"] in args.only)]
     started = time.time()
     loads: list[float] = [loadavg()]
     rounds: list[dict[str, dict]] = []
@@ -147,11 +153,11 @@ def main() -> int:
                 print(f"!!! {script['name']} failed (exit {code})", flush=True)
             numbers, script_texts = parse(script["name"], output)
             for name, figure in numbers.items():
-                figure["script"] = script["name"]
+                figure["script"] = script.get("label", script["name"])
                 figures[name] = figure
             for name, text in script_texts.items():
                 texts.setdefault(name, []).append(text)
-            runs.append({"round": r + 1, "script": script["name"], "argv": script["argv"],
+            runs.append({"round": r + 1, "script": script.get("label", script["name"]), "argv": script["argv"],
                          "seconds": round(seconds, 1), "exit": code, "load_before": before,
                          "load_after": after, "output": output})
         figures.update({k: dict(v, script="run_all") for k, v in derived(figures).items()})
@@ -161,13 +167,17 @@ def main() -> int:
     for figures in rounds:
         for name, figure in figures.items():
             entry = summary.setdefault(name, {"unit": figure["unit"], "script": figure["script"],
-                                              "values": [], "detail": figure["detail"]})
+                                              "values": [], "details": []})
             entry["values"].append(figure["value"])
+            entry["details"].append(figure["detail"])
     print("\n=== summary: median over rounds (spread min-max, n) ===", flush=True)
     for name, entry in summary.items():
         values = entry["values"]
         entry.update(median=statistics.median(values), min=min(values), max=max(values),
                      n=len(values))
+        # the detail of the run closest to the median (min/max inside it are that run's)
+        closest = min(range(len(values)), key=lambda i: abs(values[i] - entry["median"]))
+        entry["detail"] = entry["details"][closest]
         spread = (f"{entry['min']:.4g}-{entry['max']:.4g}, n={entry['n']}" if len(values) > 1
                   else "n=1")
         detail = f"; {entry['detail']}" if entry["detail"] else ""

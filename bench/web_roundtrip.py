@@ -216,6 +216,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgres", action="store_true",
                         help="also on a throw-away PostgreSQL server (needs initdb)")
+    parser.add_argument("--no-sqlite", action="store_true",
+                        help="skip SQLite (with --postgres: PostgreSQL only)")
     args = parser.parse_args()
 
     from check_speed import make_case
@@ -223,8 +225,9 @@ def main() -> int:
     cases = [("strong2p", (ROOT / "samples" / "bus_routes_strong.docx").read_bytes()),
              ("generated10p", make_case(10))]
     load_line()
-    with tempfile.TemporaryDirectory(prefix="jamcheck-web-") as tmp:
-        run(f"sqlite:///{tmp}/jamcheck.sqlite", Path(tmp), args, cases, "")
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="jamcheck-web-") as tmp:
+            run(f"sqlite:///{tmp}/jamcheck.sqlite", Path(tmp), args, cases, "")
     if args.postgres:
         sys.path.insert(0, str(ROOT / "tests"))
         try:

@@ -47,3 +47,20 @@ def test_lexicon_lemmas_are_their_own_lemmas(ruleset):
     wrong = {lemma: lemmatize(lemma) for spec in data.values()
              for lemma in spec.get("lemmas", []) if lemmatize(lemma) != lemma}
     assert not wrong, f"lexicon lemmas that no word form reaches: {wrong}"
+
+
+def test_lemma_table_cache_is_built_and_a_broken_one_is_ignored(tmp_path, monkeypatch):
+    from jamcheck import language
+
+    monkeypatch.setenv("JAMCHECK_CACHE", str(tmp_path))
+    language.lemma_table.cache_clear()
+    try:
+        table = language.lemma_table()  # no cache yet: read from the JSON, cache written
+        cached = list(tmp_path.glob("sv-lemmas-*.marshal"))
+        assert len(cached) == 1 and table["patienterna"] == "patient"
+        cached[0].write_bytes(b"\x00broken")
+        language.lemma_table.cache_clear()
+        assert language.lemma_table() == table  # a damaged cache falls back to the JSON
+    finally:
+        monkeypatch.delenv("JAMCHECK_CACHE")
+        language.lemma_table.cache_clear()

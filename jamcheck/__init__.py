@@ -2,9 +2,9 @@
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_file", "check_bytes", "JamcheckError", "UnreadableDocument"]
+__all__ = ["JamcheckError", "UnreadableDocument", "__version__", "check_bytes", "check_file"]
 
-from .errors import JamcheckError, UnreadableDocument  # noqa: E402  (light, no heavy imports)
+from .errors import JamcheckError, UnreadableDocument
 
 
 def check_file(path, ruleset=None):

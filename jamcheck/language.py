@@ -47,7 +47,7 @@ LEMMA_OVERRIDES = {
     "beslutet": "beslut", "beslutets": "beslut", "förslaget": "förslag", "förslagets": "förslag",
     "mål": "mål", "målet": "mål", "jämställd": "jämställd", "jämställt": "jämställd",
     "jämställda": "jämställd", "jämlik": "jämlik", "jämlikt": "jämlik", "jämlika": "jämlik",
-    "fler": "fler", "flesta": "flest", "hälften": "hälft", "dubbelt": "dubbel",
+    "flesta": "flest", "hälften": "hälft", "dubbelt": "dubbel",
     "ska": "ska", "skall": "ska", "finns": "finnas", "fanns": "finnas", "funnits": "finnas",
     "det": "det", "den": "den", "de": "de", "dem": "de", "deras": "de",
     "majoritet": "majoritet", "deltagande": "deltagande", "oftare": "oftare", "ofta": "ofta",
@@ -61,9 +61,7 @@ LEMMA_OVERRIDES = {
     "funktionsnedsatt": "funktionsnedsatt", "funktionsnedsatta": "funktionsnedsatt",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
-for _word in ("med mellan för om av på till från under över efter utan mot vid genom inom bland "
-              "hos enligt än som och eller samt att när då där men så även också endast enbart "
-              "inga ingen inget varav vilka vilket dessa detta denna sådan sådana").split():
+for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "inga", "ingen", "inget", "varav", "vilka", "vilket", "dessa", "detta", "denna", "sådan", "sådana"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

@@ -109,8 +109,8 @@ def to_text(data: dict, width: int = 100) -> str:
         if loc["section"] != section:
             section = loc["section"]
             lines.append(f"  Avsnitt: {section or '(före första rubriken)'}")
-        where = _where(loc)
-        lines.append(f"    {f['id']} {LEVEL_WORDS.get(f['level'], f['level'])} {where}: {f['message']}")
+        place = f"({where(loc)})" if where(loc) else ""
+        lines.append(f"    {f['id']} {LEVEL_WORDS.get(f['level'], f['level'])} {place}: {f['message']}")
         if f["quote"]:
             lines.extend(textwrap.wrap(f"”{f['quote']}”", width, initial_indent="        ",
                                        subsequent_indent="         "))
@@ -121,12 +121,14 @@ def to_text(data: dict, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def _where(loc: dict) -> str:
-    if loc["table"] is not None:
+def where(loc: dict | None) -> str:
+    """A finding's place in words: "tabell 1, rad 2, kolumn 3", "stycke 4" or ""."""
+    loc = loc or {}
+    if loc.get("table"):
         t = loc["table"]
-        return f"(tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1})"
-    if loc["paragraph"] is not None:
-        return f"(stycke {loc['paragraph'] + 1})"
-    if loc["content_control"] is not None:
-        return f"(innehållskontroll {loc['content_control'] + 1})"
+        return f"tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1}"
+    if loc.get("paragraph") is not None:
+        return f"stycke {loc['paragraph'] + 1}"
+    if loc.get("content_control") is not None:
+        return f"innehållskontroll {loc['content_control'] + 1}"
     return ""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import AnalysedDocument, Sentence, Span
 from ..document import Block
-from .terms import Terms, TermError
+from .terms import TermError, Terms
 
 if TYPE_CHECKING:
     from ..ruleset import Rule
@@ -23,7 +23,7 @@ class Hit:
     A hit without a span (something missing) is anchored on a block instead.
     """
 
-    rule: "Rule"
+    rule: Rule
     grade: int | None
     span: Span | None = None
     anchor: Block | None = None
@@ -41,7 +41,7 @@ class Hit:
         return self.span.block if self.span is not None else self.anchor
 
 
-def in_sections(rule: "Rule", adoc: AnalysedDocument, block: Block) -> bool:
+def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block."""
     if not rule.sections:
         return True
@@ -77,7 +77,7 @@ class Condition:
         if not self.terms:
             raise TermError("ett villkor saknar termer")
 
-    def holds_at(self, adoc: AnalysedDocument, cache: dict) -> "callable":
+    def holds_at(self, adoc: AnalysedDocument, cache: dict) -> callable:
         """A predicate over sentences, precomputed once per document."""
         key = id(self)
         if key not in cache:
@@ -108,7 +108,7 @@ def conditions(value, lexicons: dict[str, str]) -> list[Condition]:
     return [Condition(v, lexicons) for v in value]
 
 
-def report_filter(rule: "Rule", hits: list[Hit]) -> list[Hit]:
+def report_filter(rule: Rule, hits: list[Hit]) -> list[Hit]:
     """Keep one hit per sentence, and per section or document when the rule says so."""
     seen: set = set()
     out = []

@@ -39,6 +39,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..report import where
+
 FAMILY = "JamcheckSans"
 DEJAVU_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 STYLE_FILES = {  # style -> (DejaVu file, bundled Vera file)
@@ -177,18 +179,6 @@ def _when(value) -> str:
     except ValueError:
         pass
     return text
-
-
-def _where(loc: dict | None) -> str:
-    loc = loc or {}
-    if loc.get("table"):
-        t = loc["table"]
-        return f"tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1}"
-    if loc.get("paragraph") is not None:
-        return f"stycke {loc['paragraph'] + 1}"
-    if loc.get("content_control") is not None:
-        return f"innehållskontroll {loc['content_control'] + 1}"
-    return ""
 
 
 class _FooterCanvas(rl_canvas.Canvas):
@@ -353,7 +343,7 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
         loc = f.get("location") or {}
         if loc.get("section"):
             key = f"Avsnitt: {loc['section']}"
-        elif loc.get("block") is not None or _where(loc):
+        elif loc.get("block") is not None or where(loc):
             key = "Före första rubriken"
         else:
             key = "Hela dokumentet"
@@ -441,9 +431,9 @@ def _verdict_cell(verdict: dict | None, title: str, overflow: list, t: _Text, st
 
 
 def _finding_block(f: dict, titles: dict, dismissal: dict | None, t: _Text, st: dict) -> list:
-    where = _where(f.get("location"))
+    place = where(f.get("location"))
     level = LEVEL_TEXT.get(f.get("level"), f.get("level") or "")
-    label = " · ".join(x for x in (str(f.get("id") or ""), level, where) if x)
+    label = " · ".join(x for x in (str(f.get("id") or ""), level, place) if x)
     criterion = titles.get(f.get("criterion")) or f.get("criterion") or ""
     head = f"<b>{t(label)}</b>: {t(f.get('message'))}"
     if criterion:

@@ -47,8 +47,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         upgrade(migration_engine)
         migration_engine.dispose()  # no connection survives into forked workers
     if app.config.get("PRELOAD", True):
-        from ..ruleset import default_ruleset
         from ..language import pipeline
+        from ..ruleset import default_ruleset
         default_ruleset()  # the rule set and the Swedish pipeline: once per process
         pipeline()
 
@@ -85,8 +85,8 @@ ERRORS = {
     405: ("Otillåten metod", "Sidan kan inte användas på det sättet."),
     413: ("Filen är för stor", None),
     429: ("För många försök", "Vänta en stund och försök igen."),
-    500: ("Något gick fel", "Ett oväntat fel inträffade. Ingenting av det du skickade har sparats "
-                           "till hälften; försök igen eller kontakta administratören."),
+    500: ("Något gick fel", ("Ett oväntat fel inträffade. Ingenting av det du skickade har "
+                            "sparats till hälften; försök igen eller kontakta administratören.")),
 }
 
 

@@ -17,8 +17,15 @@ from ..checker import check_bytes
 from ..errors import UnreadableDocument
 from . import csrf, db, tokens
 from .models import Case, Committee, Revision
-from .services import (EDITABLE_STATES, WorkflowError, add_revision, audit, can_edit, can_see,
-                       visible_cases)
+from .services import (
+    EDITABLE_STATES,
+    WorkflowError,
+    add_revision,
+    audit,
+    can_edit,
+    can_see,
+    visible_cases,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookies: a bearer token cannot be sent by another site's form

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import io
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   send_file, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
@@ -17,9 +26,23 @@ from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm
 from .models import Case, Committee, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
-from .services import (EDITABLE_STATES, WorkflowError, add_revision, audit, can_edit,
-                       can_review, can_see, compare, dismiss, dismissals, finding_key,
-                       latest_verdicts, transition, undismiss, visible_cases)
+from .services import (
+    EDITABLE_STATES,
+    WorkflowError,
+    add_revision,
+    audit,
+    can_edit,
+    can_review,
+    can_see,
+    compare,
+    dismiss,
+    dismissals,
+    finding_key,
+    latest_verdicts,
+    transition,
+    undismiss,
+    visible_cases,
+)
 
 bp = Blueprint("cases", __name__)
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

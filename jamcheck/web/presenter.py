@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..report import where
 from .models import Dismissal, Revision, Verdict
 from .services import finding_key
 
@@ -29,17 +30,6 @@ class FindingView:
 class SectionView:
     title: str
     findings: list[FindingView] = field(default_factory=list)
-
-
-def where(location: dict) -> str:
-    if location.get("table"):
-        t = location["table"]
-        return f"tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1}"
-    if location.get("paragraph") is not None:
-        return f"stycke {location['paragraph'] + 1}"
-    if location.get("content_control") is not None:
-        return f"innehållskontroll {location['content_control'] + 1}"
-    return ""
 
 
 def finding_views(data: dict, blocks: list[str] | None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..ruleset import CRITERIA
@@ -15,8 +14,15 @@ from .cases import load_case
 from .forms import ConfirmForm, ReturnForm, VerdictForm
 from .models import Case, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
-from .services import (WorkflowError, can_review, dismissals, latest_verdicts, record_verdict,
-                       transition, visible_cases)
+from .services import (
+    WorkflowError,
+    can_review,
+    dismissals,
+    latest_verdicts,
+    record_verdict,
+    transition,
+    visible_cases,
+)
 
 bp = Blueprint("review", __name__, url_prefix="/granskning")
 QUEUE_STATES = {"submitted": "Inskickade", "returned": "Återskickade", "approved": "Godkända"}

@@ -12,13 +12,21 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .. import __version__
 from ..checker import check_document
 from ..errors import JamcheckError
 from ..ingest import read_docx
 from ..ruleset import CRITERIA, RuleSet, default_ruleset
-from .models import (AuditEvent, Case, Dismissal, Report, Revision, User, Verdict,
-                     committee_secretaries, utcnow)
+from .models import (
+    AuditEvent,
+    Case,
+    Dismissal,
+    Report,
+    Revision,
+    User,
+    Verdict,
+    committee_secretaries,
+    utcnow,
+)
 
 # state -> {action: new state}; who may act is decided by the views.
 TRANSITIONS = {

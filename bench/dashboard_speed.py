@@ -153,14 +153,19 @@ def timed(fn, repeat: int) -> dict:
             "runs_ms": [round(r, 2) for r in warm]}
 
 
-def run(n_reports: int, repeat: int, seed_value: int) -> dict:
+def run(n_reports: int, repeat: int, seed_value: int, url: str | None = None) -> dict:
     rng = random.Random(seed_value)
     today = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="jamcheck-bench-") as tmp:
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite",
+        app = create_app({"DATABASE_URL": url or f"sqlite:///{tmp}/bench.sqlite",
                           "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "PRELOAD": False})
+        postgres = url is not None
         with app.app_context():
             seeded = seed(db.engine(), n_reports, today, rng)
+            if postgres:  # statistics and the visibility map, as autovacuum would have them
+                with db.engine().connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("VACUUM ANALYZE"))
         print(f"seeded: {seeded['reports']} reports ({seeded['cases']} cases, "
               f"{seeded['in_stats']} in statistics) in {seeded['seconds']} s", flush=True)
         end = first_of_month(today)
@@ -178,8 +183,9 @@ def run(n_reports: int, repeat: int, seed_value: int) -> dict:
                 figures[f"query_{label}"] = timed(lambda q=query: session.execute(q).all(),
                                                   repeat)
                 compiled = query.compile(db.engine(), compile_kwargs={"literal_binds": True})
+                explain = "EXPLAIN" if postgres else "EXPLAIN QUERY PLAN"
                 plans[label] = [row[-1] for row in session.execute(
-                    text(f"EXPLAIN QUERY PLAN {compiled}")).all()]
+                    text(f"{explain} {compiled}")).all()]
             rows = session.execute(aggregate_query(default)).all()
             figures["shape_12_months"] = timed(lambda: shape(rows, default, names), repeat)
             board = shape(rows, default, names)
@@ -210,18 +216,34 @@ def main() -> None:
     parser.add_argument("--reports", type=int, help="antal rapporter (ersätter standardvärdet)")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--postgres", action="store_true",
+                        help="också på en tillfällig PostgreSQL-server (tests/pgserver.py)")
     args = parser.parse_args()
     n_reports = args.reports or (1_000_000 if args.large else 100_000)
-    result = run(n_reports, args.repeat, args.seed)
+    report(n_reports, args, run(n_reports, args.repeat, args.seed), "")
+    if args.postgres:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from pgserver import PostgresServer
+
+        server = PostgresServer()
+        server.start()
+        try:
+            result = run(n_reports, args.repeat, args.seed, server.create_database("bench"))
+            report(n_reports, args, result, "pg_")
+        finally:
+            server.stop()
+
+
+def report(n_reports: int, args, result: dict, prefix: str) -> None:
     for name, f in result["figures"].items():
-        print(f"{name}: {f['median_ms']:.1f} ms (median of {args.repeat}, spread "
+        print(f"{prefix}{name}: {f['median_ms']:.1f} ms (median of {args.repeat}, spread "
               f"{f['min_ms']:.1f}-{f['max_ms']:.1f} ms, cold {f['cold_ms']:.1f} ms, "
               f"{n_reports} reports)")
     budget = result["figures"]["page_default"]["median_ms"]
-    print(f"dashboard_budget: {'ok' if budget < 200 else 'MISSED'} "
+    print(f"{prefix}dashboard_budget: {'ok' if budget < 200 else 'MISSED'} "
           f"({budget:.1f} ms against 200 ms for the default page)")
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data[str(n_reports)] = {**result, "date": dt.date.today().isoformat(),
+    data[prefix + str(n_reports)] = {**result, "date": dt.date.today().isoformat(),
                             "python": platform.python_version(),
                             "sqlite": sqlite3.sqlite_version, "machine": platform.machine()}
     RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

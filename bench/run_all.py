@@ -38,7 +38,8 @@ AGREEMENT = re.compile(r"^(?P<set>\w+): criteria agreement (?P<ok>\d+)/(?P<all>\
 def scripts(args) -> list[dict]:
     """name, arguments, rounds it takes part in, time limit (s)."""
     r = args.rounds
-    dashboard = ["--repeat", "5"] + (["--large"] if args.large else [])
+    dashboard = (["--repeat", "5"] + (["--large"] if args.large else [])
+                 + (["--postgres"] if args.postgres else []))
     quick = args.quick
     return [
         {"name": "check_speed", "argv": [], "rounds": r, "timeout": 600},

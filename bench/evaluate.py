@@ -19,7 +19,9 @@ from jamcheck.checker import check_document  # noqa: E402
 from jamcheck.ingest import read_docx, read_text  # noqa: E402
 from jamcheck.ruleset import CRITERIA  # noqa: E402
 
-SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases")}
+SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
+        # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
+        "heldout2": (ROOT / "eval" / "heldout2", "cases")}
 
 
 def expert_score(entry) -> int | None:

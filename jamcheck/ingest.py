@@ -460,6 +460,16 @@ class _DocumentReader:
     def _assemble(self, header_footer: list[str]) -> Document:
         blocks = self.blocks
         title_block = next((b for b in blocks if b.kind == "title" and b.text.strip()), None)
+        if title_block is None:  # the case's own heading before the template's headings,
+            # after lines such as the department, the diarienummer and the date
+            for b in blocks:
+                name = b.text.strip().rstrip(":").lower()
+                if b.kind == "heading" and name in TEMPLATE_HEADINGS:
+                    break
+                if b.kind == "heading" and b.cell is None and name and len(name) <= 200:
+                    b.kind = "title"
+                    title_block = b
+                    break
         if title_block is None:
             first = next((b for b in blocks if b.text.strip()), None)
             if (first is not None and first.kind in ("heading", "paragraph")

@@ -130,3 +130,19 @@ def test_renamed_pdf_and_doc_are_named():
 def test_missing_file_is_a_jamcheck_error(tmp_path):
     with pytest.raises(UnreadableDocument, match="finns inte"):
         read_docx(tmp_path / "saknas.docx")
+
+
+def test_title_is_the_case_heading_after_department_number_and_date():
+    data = f.with_bold_headings([
+        ("p", "Barn- och utbildningsförvaltningen"), ("p", "Dnr BUN 2026/41"),
+        ("p", "2026-03-02"), ("bold", "Ny regel för skolskjuts"), ("bold", "Sammanfattning"),
+        ("p", "Förvaltningen föreslår en ny regel.")])
+    document = read_docx(data, "t.docx")
+    assert document.title == "Ny regel för skolskjuts"
+    assert document.section_titles[-1] == "Sammanfattning"
+
+
+def test_without_a_case_heading_the_first_line_is_the_title():
+    data = f.with_bold_headings([
+        ("p", "Ny regel för skolskjuts"), ("bold", "Sammanfattning"), ("p", "Text här.")])
+    assert read_docx(data, "t.docx").title == "Ny regel för skolskjuts"

@@ -16,7 +16,7 @@ from ..ruleset import CRITERIA, default_ruleset
 from . import db
 from .auth import hash_password, role_required
 from .charts import Bar, Series, bar_chart, line_chart
-from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm
+from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
 from .models import ROLES, AuditEvent, Case, Committee, Report, Revision, User, utcnow
 from .retention import purge, retention_days, set_retention_days
 from .services import audit, recheck
@@ -155,7 +155,7 @@ def users():
 
 def _user_form(user: User | None = None) -> UserForm:
     form = UserForm(obj=user) if user is not None else UserForm()
-    form.committees.choices = [(c.id, c.name) for c in _committees()]
+    form.committees.choices = options((c.id, c.name) for c in _committees())
     if user is not None:
         del form.username  # the username is the login and stays as it was
         if request.method == "GET":

@@ -23,7 +23,7 @@ from ..errors import JamcheckError
 from ..outputs import annotate_docx, render_pdf
 from . import db
 from .auth import role_required
-from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm
+from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
 from .models import Case, Committee, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
 from .services import (
@@ -93,8 +93,8 @@ def index():
 def new():
     session = db.session()
     form = CaseForm()
-    form.committee.choices = [(c.id, c.name) for c in
-                              session.scalars(select(Committee).order_by(Committee.name))]
+    form.committee.choices = options(
+        (c.id, c.name) for c in session.scalars(select(Committee).order_by(Committee.name)))
     if form.validate_on_submit():
         case = Case(diarienummer=form.diarienummer.data.strip(), title=form.title.data.strip(),
                     committee_id=form.committee.data, meeting_date=form.meeting_date.data,

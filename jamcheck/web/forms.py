@@ -17,9 +17,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 REQUIRED = "Fältet måste fyllas i."
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class LoginForm(FlaskForm):
@@ -58,10 +64,10 @@ class DismissForm(FlaskForm):
 
 
 class VerdictForm(FlaskForm):
-    verdict = RadioField("Bedömning", choices=[
+    verdict = RadioField("Bedömning", choices=options([
         ("agree", "Instämmer"), ("3", "Ändra till 3 – finns"),
         ("2", "Ändra till 2 – behöver utvecklas"), ("1", "Ändra till 1 – saknas"),
-        ("na", "Ändra till ej tillämpligt")], default="agree",
+        ("na", "Ändra till ej tillämpligt")]), default="agree",
         validators=[DataRequired("Välj en bedömning.")])
     comment = TextAreaField("Kommentar", validators=[Length(max=2000, message="Högst 2000 tecken.")],
                             description="Krävs när du ändrar bedömningen.")
@@ -80,9 +86,9 @@ class UserForm(FlaskForm):
         DataRequired(REQUIRED), Length(max=80),
         Regexp(r"^[A-Za-z0-9._@-]+$", message="Använd bokstäver a–z, siffror och . _ @ -")])
     name = StringField("Namn", validators=[DataRequired(REQUIRED), Length(max=200)])
-    role = SelectField("Roll", choices=[("writer", "Handläggare"),
-                                        ("secretary", "Nämndsekreterare"),
-                                        ("admin", "Administratör")])
+    role = SelectField("Roll", choices=options([("writer", "Handläggare"),
+                                                ("secretary", "Nämndsekreterare"),
+                                                ("admin", "Administratör")]))
     password = PasswordField("Lösenord", validators=[Optional(), Length(
         min=10, max=200, message="Lösenordet måste ha minst 10 tecken.")],
         description="Minst 10 tecken. Lämna tomt för att behålla nuvarande lösenord.")

@@ -133,54 +133,47 @@ class _Package:
             raise UnreadableDocument(
                 f"Filen {filename} är skadad och kan inte öppnas. Spara om den i Word.") from None
         if "[Content_Types].xml" not in self.names:
-            if "mimetype" in self.names and b"opendocument" in self._raw("mimetype", 200):
+            if "mimetype" in self.names and b"opendocument" in self._raw("mimetype"):
                 raise UnreadableDocument(
                     f"Filen {filename} är ett OpenDocument-dokument (.odt), inte Word. Spara "
                     "ärendet som Word-dokument (.docx) och försök igen.")
             raise UnreadableDocument(_not_docx(filename, data))
-        if (MACRO_CONTENT_TYPE in self._raw("[Content_Types].xml", MAX_PART_BYTES)
+        if (MACRO_CONTENT_TYPE in self._raw("[Content_Types].xml")
                 or any(name.lower().endswith("vbaproject.bin") for name in self.names)):
             raise UnreadableDocument(
                 f"Filen {filename} är ett makroaktiverat Word-dokument (.docm). jamcheck tar "
                 "av säkerhetsskäl inte emot makron: spara ärendet som vanligt Word-dokument "
                 "(.docx) och försök igen.")
 
-    def _raw(self, name: str, limit: int) -> bytes:
+    def _raw(self, name: str) -> bytes:
+        """A part's bytes, refused when it inflates past MAX_PART_BYTES (declared or real)."""
+        too_large = UnreadableDocument(
+            f"Filen {self.filename} innehåller en del som packas upp till mer än "
+            f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
         try:
+            if self.zip.getinfo(name).file_size > MAX_PART_BYTES:
+                raise too_large
             with self.zip.open(name) as part:
-                return part.read(limit)
+                raw = part.read(MAX_PART_BYTES + 1)  # a lying header stops here too
         except ZIP_ERRORS:
             raise UnreadableDocument(
                 f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
                 "Spara om den i Word.") from None
+        if len(raw) > MAX_PART_BYTES:
+            raise too_large
+        return raw
 
     def xml(self, name: str) -> etree._Element | None:
         if name not in self.names:
             return None
-        try:
-            info = self.zip.getinfo(name)
-            if info.file_size > MAX_PART_BYTES:
-                raise UnreadableDocument(
-                    f"Filen {self.filename} innehåller en del som packas upp till mer än "
-                    f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
-            with self.zip.open(info) as part:
-                raw = part.read(MAX_PART_BYTES + 1)
-            if len(raw) > MAX_PART_BYTES:
-                raise UnreadableDocument(
-                    f"Filen {self.filename} innehåller en del som packas upp till mer än "
-                    f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
-            if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
-                raise UnreadableDocument(
-                    f"Filen {self.filename} innehåller en DOCTYPE-deklaration ({name}), vilket "
-                    "Word aldrig skriver. Den läses inte av säkerhetsskäl; spara om dokumentet "
-                    "i Word.")
-            return etree.fromstring(raw, self._parser)
-        except UnreadableDocument:
-            raise
-        except ZIP_ERRORS:
+        raw = self._raw(name)
+        if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
             raise UnreadableDocument(
-                f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
-                "Spara om den i Word.") from None
+                f"Filen {self.filename} innehåller en DOCTYPE-deklaration ({name}), vilket "
+                "Word aldrig skriver. Den läses inte av säkerhetsskäl; spara om dokumentet "
+                "i Word.")
+        try:
+            return etree.fromstring(raw, self._parser)
         except etree.XMLSyntaxError:
             raise UnreadableDocument(
                 f"Filen {self.filename} är skadad ({name} är inte giltig XML). "

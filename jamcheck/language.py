@@ -104,9 +104,9 @@ def _read_source() -> dict[str, str]:
     return table
 
 
-def build_cache() -> Path | None:
+def build_cache(table: dict[str, str] | None = None) -> Path | None:
     """Write the lemma table cache (run by `make setup`; also done on first use)."""
-    table = _read_source()
+    table = table if table is not None else _read_source()
     try:
         path = _cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,10 +127,7 @@ def lemma_table() -> dict[str, str]:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     table = _read_source()
-    try:
-        build_cache()
-    except OSError:
-        pass
+    build_cache(table)  # the table just read, not a second parse
     return table
 
 

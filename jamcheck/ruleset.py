@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,11 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Criterion id -> its Swedish title."""
+        return {c.id: c.title for c in self.criteria}
+
 
 def _fail(path: Path, field_name: str, problem: str) -> RuleError:
     return RuleError(f"Regelfilen {path}: fältet '{field_name}' {problem}.")
@@ -133,7 +138,7 @@ def load_lexicons(path: Path) -> dict[str, str]:
             raise _fail(path, str(name), "ska ha 'lemmas', 'heads' eller 'patterns'")
         extra = set(spec) - {"lemmas", "heads", "except", "patterns", "description"}
         if extra:
-            raise _fail(path, f"{name}.{sorted(extra)[0]}", "är inte ett känt fält")
+            raise _fail(path, f"{name}.{min(extra)}", "är inte ett känt fält")
         alts = [token_regex(spec)] if (spec.get("lemmas") or spec.get("heads")) else []
         try:
             alts += [f"(?:{expand(str(p), out)})" for p in spec.get("patterns") or []]
@@ -155,7 +160,7 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path) -> Rule:
     check = CHECK_KINDS[kind]
     unknown = set(data) - RULE_KEYS - set(check.PARAMS)
     if unknown:
-        raise _fail(path, sorted(unknown)[0], f"är inte ett känt fält för regler av typen {kind}")
+        raise _fail(path, min(unknown), f"är inte ett känt fält för regler av typen {kind}")
     rule_id = data.get("id", path.stem)
     if rule_id != path.stem:
         raise _fail(path, "id", f"ska vara samma som filnamnet ({path.stem})")

@@ -112,21 +112,25 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
     seen_sentences: set[int] = set()
+
+    def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
+        """A hit where a figure has people near it; graded by its breakdown by sex."""
+        person = _nearest_people(people, first, last, p.window, sentence)
+        if person is None:
+            return
+        seen_sentences.add(sentence.index)
+        start, end = min(first, person[0]), max(last, person[1])
+        grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
+                                  p.breakdown_scope) else 1
+        hits.append(Hit(rule, grade, adoc.span(start, end)))
+
     for first, last in figures:
         s_index = adoc.token_sentence[first]
         sentence = adoc.sentences[s_index]
         if s_index in seen_sentences or sentence.block.kind == "cell":
             continue
-        if not in_sections(rule, adoc, sentence.block):
-            continue
-        person = _nearest_people(people_tokens, first, last, p.window, sentence)
-        if person is None:
-            continue
-        seen_sentences.add(s_index)
-        start, end = min(first, person[0]), max(last, person[1])
-        grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                  p.breakdown_scope) else 1
-        hits.append(Hit(rule, grade, adoc.span(start, end)))
+        if in_sections(rule, adoc, sentence.block):
+            hit_for(first, last, people_tokens, sentence)
     if p.refers_back:  # "Drygt hälften av dem är födda utanför Europa."
         anaphors = {f: l for f, l in p.refers_back.matches(adoc)}
         for first, last in figures:
@@ -136,14 +140,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                     or sentence.block.kind == "cell" \
                     or adoc.sentences[s_index - 1].block is not sentence.block:
                 continue
-            person = _nearest_people(anaphors, first, last, p.window, sentence)
-            if person is None:
-                continue
-            seen_sentences.add(s_index)
-            start, end = min(first, person[0]), max(last, person[1])
-            grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                      p.breakdown_scope) else 1
-            hits.append(Hit(rule, grade, adoc.span(start, end)))
+            hit_for(first, last, anaphors, sentence)
     hits.extend(_tables(rule, adoc, p, people_tokens))
     hits.sort(key=lambda h: h.span.sentence.index)
     return report_filter(rule, hits)

@@ -58,8 +58,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     @app.template_filter("criterion_title")
     def _criterion_title(criterion_id: str) -> str:
         from ..ruleset import default_ruleset
-        titles = {c.id: c.title for c in default_ruleset().criteria}
-        return titles.get(criterion_id, criterion_id)
+        return default_ruleset().titles.get(criterion_id, criterion_id)
 
     @app.context_processor
     def _globals():

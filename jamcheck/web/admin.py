@@ -19,7 +19,7 @@ from .charts import Bar, Series, bar_chart, line_chart
 from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
 from .models import ROLES, AuditEvent, Case, Committee, Report, Revision, User, utcnow
 from .retention import purge, retention_days, set_retention_days
-from .services import audit, recheck
+from .services import audit, latest_revisions, recheck
 from .stats import (
     build_dashboard,
     csv_safe,
@@ -58,7 +58,7 @@ EXAMPLE_LABELS = {"flag": "Regeln slår till på", "pass": "Regeln slår inte ti
 
 
 def _titles() -> dict[str, str]:
-    titles = {c.id: c.title for c in default_ruleset().criteria}
+    titles = dict(default_ruleset().titles)
     titles["concerns_people"] = "Berör ärendet människor?"
     return titles
 
@@ -342,12 +342,9 @@ def log():
 RECHECK_BATCH = 200  # per click: keeps a request short; the CLI command re-checks any number
 
 
-def _outdated(session, version: str):
+def _outdated(version: str):
     """Latest revisions (with their file) whose current report used other rules."""
-    latest = (select(Revision.case_id, func.max(Revision.number).label("n"))
-              .group_by(Revision.case_id).subquery())
-    return (select(Revision.id).join(latest, (latest.c.case_id == Revision.case_id)
-                                     & (latest.c.n == Revision.number))
+    return (latest_revisions().with_only_columns(Revision.id)
             .join(Report, (Report.revision_id == Revision.id) & Report.is_current)
             .where(Report.rules_version != version, Revision.purged_at.is_(None))
             .order_by(Revision.id))
@@ -366,7 +363,7 @@ def maintenance():
         flash("Gallringsfristen är sparad." if form.days.data else
               "Ingen gallringsfrist: utkastfilerna sparas tills vidare.", "success")
         return redirect(url_for("admin.maintenance"))
-    outdated = session.scalar(select(func.count()).select_from(_outdated(session, version)
+    outdated = session.scalar(select(func.count()).select_from(_outdated(version)
                                                                .subquery()))
     days = retention_days(session)
     due = None
@@ -387,7 +384,7 @@ def recheck_now():
         abort(400)
     session = db.session()
     ruleset = default_ruleset()
-    ids = session.scalars(_outdated(session, ruleset.version).limit(RECHECK_BATCH)).all()
+    ids = session.scalars(_outdated(ruleset.version).limit(RECHECK_BATCH)).all()
     for revision_id in ids:
         recheck(session, session.get(Revision, revision_id), ruleset, current_user)
         session.commit()

@@ -113,16 +113,22 @@ def new():
 @bp.route("/arenden/<int:case_id>")
 @login_required
 def show(case_id: int):
-    case = load_case(case_id)
-    session = db.session()
+    return _render_case(load_case(case_id), UploadForm())
+
+
+def _render_case(case: Case, form: UploadForm, error: str | None = None, status: int = 200):
+    """The case page; with `error`, the upload form shows why the file was refused."""
     latest = case.latest
-    verdicts = latest_verdicts(session, latest) if latest else {}
+    verdicts = latest_verdicts(db.session(), latest) if latest else {}
+    title = f"Fel vid uppladdning – {case.diarienummer}" if error else (
+        f"{case.diarienummer} {case.title}")
     return render_template(
-        "cases/show.html", case=case, upload_form=UploadForm(), confirm=ConfirmForm(),
+        "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(formdata=None),
+        upload_error=error, verdicts=verdicts,
         can_edit=can_edit(current_user, case) and case.state in EDITABLE_STATES,
-        can_review=can_review(current_user, case), verdicts=verdicts,
+        can_review=can_review(current_user, case),
         criteria=criteria_views(latest.report.data, verdicts) if latest and latest.report else [],
-        title=f"{case.diarienummer} {case.title}")
+        title=title), status
 
 
 @bp.route("/arenden/<int:case_id>/utkast", methods=["POST"])
@@ -147,18 +153,7 @@ def upload(case_id: int):
             return redirect(url_for("cases.report", case_id=case.id, number=revision.number))
     else:
         error = " ".join(e for errors in form.errors.values() for e in errors)
-    return _show_with_error(case, form, error, 400)
-
-
-def _show_with_error(case: Case, form: UploadForm, error: str, status: int):
-    latest = case.latest
-    return render_template(
-        "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(formdata=None),
-        upload_error=error, can_edit=case.state in EDITABLE_STATES,
-        can_review=can_review(current_user, case),
-        verdicts=latest_verdicts(db.session(), latest) if latest else {},
-        criteria=criteria_views(latest.report.data) if latest and latest.report else [],
-        title=f"Fel vid uppladdning – {case.diarienummer}"), status
+    return _render_case(case, form, error, 400)
 
 
 def upload_refused(case_id: int, error: str, status: int):
@@ -168,7 +163,7 @@ def upload_refused(case_id: int, error: str, status: int):
     case = load_case(case_id)
     if not can_edit(current_user, case):
         abort(403)
-    return _show_with_error(case, UploadForm(formdata=None), error, status)
+    return _render_case(case, UploadForm(formdata=None), error, status)
 
 
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from . import db
 
@@ -73,18 +73,13 @@ def recheck_command(case_id, all_revisions, jobs):
 
     from ..language import pipeline
     from ..ruleset import default_ruleset
-    from .models import Case, Revision
-    from .services import recheck
+    from .models import Revision
+    from .services import latest_revisions, recheck
 
     session = db.session()
-    query = select(Revision.id, Revision.case_id).join(Case)
+    query = latest_revisions() if not all_revisions else select(Revision.id, Revision.case_id)
     if case_id:
-        query = query.where(Case.id == case_id)
-    if not all_revisions:
-        latest = select(Revision.case_id, func.max(Revision.number).label("n")).group_by(
-            Revision.case_id).subquery()
-        query = query.join(latest, (latest.c.case_id == Revision.case_id)
-                           & (latest.c.n == Revision.number))
+        query = query.where(Revision.case_id == case_id)
     rows = session.execute(query.where(Revision.purged_at.is_(None))
                            .order_by(Revision.id)).all()
     ruleset = default_ruleset()

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,6 +87,20 @@ def month_of(when: dt.datetime | dt.date) -> dt.date:
     return dt.date(when.year, when.month, 1)
 
 
+def latest_revisions():
+    """A select() of the ids of each case's latest revision (with its case_id)."""
+    latest = (select(Revision.case_id, func.max(Revision.number).label("n"))
+              .group_by(Revision.case_id).subquery())
+    return select(Revision.id, Revision.case_id).join(
+        latest, (latest.c.case_id == Revision.case_id) & (latest.c.n == Revision.number))
+
+
+def _checked(content: bytes, filename: str, ruleset: RuleSet | None) -> tuple:
+    """The document read from `content` and its report as a dict."""
+    document = read_docx(content, filename)
+    return document, check_document(document, ruleset or default_ruleset()).to_dict()
+
+
 def report_row(revision: Revision, data: dict, committee_id: int) -> Report:
     scores = {c["id"]: c["score"] for c in data["criteria"]}
     row = Report(revision=revision, case_id=revision.case_id, committee_id=committee_id,
@@ -105,8 +119,7 @@ def add_revision(db: Session, case: Case, user: User, filename: str, content: by
     transaction. Raises UnreadableDocument (nothing stored) for a bad file."""
     if case.state not in EDITABLE_STATES:
         raise WorkflowError(f"Ärendet är {case.state_name.lower()} och kan inte få nya utkast.")
-    document = read_docx(content, filename)
-    data = check_document(document, ruleset).to_dict()
+    document, data = _checked(content, filename, ruleset)
     blocks = [block.text for block in document.blocks]
     when = when or utcnow()
     for _attempt in range(5):  # a concurrent upload may take the same number: retry
@@ -154,8 +167,7 @@ def recheck(db: Session, revision: Revision, ruleset: RuleSet | None = None,
     Returns None when the file was deleted by the retention rule."""
     if revision.content is None:
         return None
-    document = read_docx(revision.content, revision.filename)
-    data = check_document(document, ruleset or default_ruleset()).to_dict()
+    _document, data = _checked(revision.content, revision.filename, ruleset)
     db.execute(update(Report).where(Report.revision_id == revision.id)
                .values(is_current=False, in_stats=False))
     report = report_row(revision, data, revision.case.committee_id)

@@ -80,3 +80,21 @@ def test_downloads_are_attachments_with_a_safe_name(org):
         assert disposition.startswith("attachment; filename=")
         name = disposition.removeprefix("attachment; filename=")
         assert not any(ch in name for ch in '/\\";'), name  # no path, no header injection
+
+
+def test_ids_past_the_database_range_are_404_not_500(org):
+    big = 10**20
+    for user in ("anna", "ada"):
+        client = org.client(user)
+        for url in (f"/arenden/{big}", f"/arenden/1/utkast/{big}", f"/granskning/{big}",
+                    f"/admin/anvandare/{big}", f"/konto/api-nycklar?anvandare={big}"):
+            assert client.get(url).status_code in (403, 404), (user, url)
+
+
+def test_form_messages_are_swedish(org):
+    writer = org.client("anna")
+    body = writer.post("/arenden/nytt", data={
+        "diarienummer": "RS 1", "title": "T", "committee": "999",
+        "meeting_date": "2026-99-99"}).get_data(as_text=True)
+    assert "Inte ett giltigt val" in body and "Inte ett giltigt datum" in body
+    assert "Not a valid" not in body

@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from .. import __version__
 from . import config as config_module
@@ -24,9 +25,19 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: numbers past the id columns' range are no match (404),
+    instead of reaching the database as an overflow."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", db.MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"), static_url_path="/static")
+    app.url_map.converters["int"] = IdConverter
     app.config.update(config_module.from_env(overrides))
     db.init_app(app)
     csrf.init_app(app)

@@ -166,8 +166,7 @@ def create_case():
     if not isinstance(title, str) or not title.strip() or len(title) > 300:
         errors.append("title ska vara en text med 1–300 tecken")
     session = db.session()
-    if (not isinstance(committee_id, int) or isinstance(committee_id, bool)
-            or abs(committee_id) > 2**31 or session.get(Committee, committee_id) is None):
+    if not db.valid_id(committee_id) or session.get(Committee, committee_id) is None:
         errors.append("committee_id ska vara id för en nämnd som finns (se /api/v1/committees)")
     meeting_date = None
     if meeting is not None:

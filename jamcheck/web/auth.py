@@ -101,12 +101,13 @@ def logout():
 
 def _token_owner() -> User:
     """The user whose tokens are shown: oneself, or (for an admin) ?anvandare=<id>."""
-    wanted = request.args.get("anvandare", type=int)
-    if wanted is None or wanted == current_user.id:
+    raw = request.args.get("anvandare")
+    if raw is None or raw == str(current_user.id):
         return current_user
     if current_user.role != "admin":
         abort(403)
-    user = db.session().get(User, wanted)
+    wanted = int(raw) if raw.isdigit() else None
+    user = db.session().get(User, wanted) if db.valid_id(wanted) else None
     if user is None:
         abort(404)
     return user

@@ -66,6 +66,7 @@ def from_env(overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session
+        "WTF_I18N_ENABLED": False,  # WTForms' own Swedish messages (forms.Form), no Babel
         "AUTO_MIGRATE": _bool("JAMCHECK_AUTO_MIGRATE", True),
         "BENCH_FLOOR": _bool("JAMCHECK_BENCH_FLOOR", False),  # bench/web_roundtrip.py only
     }

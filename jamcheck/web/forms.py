@@ -23,18 +23,25 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 REQUIRED = "Fältet måste fyllas i."
 
 
+class Form(FlaskForm):
+    """Every form: WTForms' own messages ("Not a valid date value.") in Swedish."""
+
+    class Meta:
+        locales = ("sv",)
+
+
 def options(pairs) -> list[SelectChoice]:
     """Choices for a select or radio field from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField("Användarnamn", validators=[DataRequired(REQUIRED), Length(max=80)])
     password = PasswordField("Lösenord", validators=[DataRequired(REQUIRED), Length(max=200)])
     submit = SubmitField("Logga in")
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     diarienummer = StringField(
         "Diarienummer", description="Till exempel RS 2026/123",
         validators=[DataRequired(REQUIRED), Length(max=60, message="Högst 60 tecken.")])
@@ -46,24 +53,24 @@ class CaseForm(FlaskForm):
     submit = SubmitField("Skapa ärende")
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField("Utkast (.docx)", validators=[FileRequired("Välj en Word-fil (.docx).")])
     submit = SubmitField("Ladda upp och granska")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes state and needs nothing but the CSRF token."""
     submit = SubmitField("Bekräfta")
 
 
-class DismissForm(FlaskForm):
+class DismissForm(Form):
     finding = HiddenField(validators=[DataRequired()])
     reason = StringField("Varför är anmärkningen inte relevant?", validators=[
         DataRequired("Skriv en kort motivering."), Length(max=500, message="Högst 500 tecken.")])
     submit = SubmitField("Avfärda anmärkningen")
 
 
-class VerdictForm(FlaskForm):
+class VerdictForm(Form):
     verdict = RadioField("Bedömning", choices=options([
         ("agree", "Instämmer"), ("3", "Ändra till 3 – finns"),
         ("2", "Ändra till 2 – behöver utvecklas"), ("1", "Ändra till 1 – saknas"),
@@ -74,14 +81,14 @@ class VerdictForm(FlaskForm):
     submit = SubmitField("Spara bedömning")
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(Form):
     message = TextAreaField("Meddelande till handläggaren", validators=[
         DataRequired("Skriv vad som behöver kompletteras."),
         Length(max=4000, message="Högst 4000 tecken.")])
     submit = SubmitField("Återskicka för komplettering")
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     username = StringField("Användarnamn", validators=[
         DataRequired(REQUIRED), Length(max=80),
         Regexp(r"^[A-Za-z0-9._@-]+$", message="Använd bokstäver a–z, siffror och . _ @ -")])
@@ -97,18 +104,18 @@ class UserForm(FlaskForm):
     submit = SubmitField("Spara användaren")
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(Form):
     name = StringField("Nämndens namn", validators=[DataRequired(REQUIRED), Length(max=200)])
     submit = SubmitField("Lägg till nämnd")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField("Namn på nyckeln", description="Till exempel namnet på systemet som ska använda den.",
                        validators=[DataRequired(REQUIRED), Length(max=100, message="Högst 100 tecken.")])
     submit = SubmitField("Skapa API-nyckel")
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(Form):
     days = IntegerField("Gallringsfrist i dagar", validators=[
         Optional(), NumberRange(min=30, max=36500, message="Ange mellan 30 och 36 500 dagar.")],
         description="Utkastfiler (och citat ur dem) raderas när de är äldre än så här. "

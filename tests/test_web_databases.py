@@ -51,3 +51,15 @@ def test_models_and_migrations_agree(tmp_path):
     upgrade(engine)
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_control_characters_in_typed_text_are_dropped(database_url, tmp_path):
+    """PostgreSQL refuses NUL in text: typed text is cleaned before it is stored."""
+    org = make_org(make_app(tmp_path, DATABASE_URL=database_url))
+    writer = org.client("anna")
+    r = org.client().post("/logga-in", data={"username": "an\x00na", "password": "x"})
+    assert r.status_code == 401
+    case_id = create_case(writer, org.committees["A"], title="Nya\x00 busslinjer\x07")
+    with org.app.app_context():
+        assert db.session().get(Case, case_id).title == "Nya busslinjer"
+        db.engine().dispose()

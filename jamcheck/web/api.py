@@ -16,6 +16,7 @@ from werkzeug.utils import secure_filename
 from ..checker import check_bytes
 from ..errors import UnreadableDocument
 from . import csrf, db, tokens
+from .forms import clean_text
 from .models import Case, Committee, Revision
 from .services import (
     EDITABLE_STATES,
@@ -159,7 +160,7 @@ def create_case():
     if not isinstance(body, dict):
         raise ApiError(400, "Skicka ärendet som JSON-objekt (Content-Type: application/json).")
     errors = []
-    diarienummer, title = body.get("diarienummer"), body.get("title")
+    diarienummer, title = clean_text(body.get("diarienummer")), clean_text(body.get("title"))
     committee_id, meeting = body.get("committee_id"), body.get("meeting_date")
     if not isinstance(diarienummer, str) or not diarienummer.strip() or len(diarienummer) > 60:
         errors.append("diarienummer ska vara en text med 1–60 tecken")

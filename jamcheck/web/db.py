@@ -9,7 +9,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-
 # Ids are 32-bit integer columns on PostgreSQL; a larger number in a URL cannot name a row.
 MAX_ID = 2**31 - 1
 

@@ -23,11 +23,25 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 REQUIRED = "Fältet måste fyllas i."
 
 
+def clean_text(value):
+    """NUL and other control characters have no place in typed text (and PostgreSQL refuses
+    NUL in text columns); line breaks and tabs stay."""
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch >= " " or ch in "\n\r\t")
+    return value
+
+
 class Form(FlaskForm):
-    """Every form: WTForms' own messages ("Not a valid date value.") in Swedish."""
+    """Every form: WTForms' own messages ("Not a valid date value.") in Swedish, and text
+    fields without control characters."""
 
     class Meta:
         locales = ("sv",)
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (StringField, TextAreaField)):
+                options["filters"] = (*options.get("filters", ()), clean_text)
+            return unbound_field.bind(form=form, **options)
 
 
 def options(pairs) -> list[SelectChoice]:

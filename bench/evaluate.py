@@ -1,11 +1,24 @@
-"""Agreement of the checker with expert scores: samples/expected.yml and eval/heldout/expected.yml.
+"""Agreement of the checker with careful readers.
 
-Prints per case the checker's score / the expert's score per criterion (* marks a
-difference), then per set and per criterion the share of agreeing scores.
+Sets:
+  real       eval/real: whole real drafts (Göteborgs Stad, Region Västerbotten), each labelled
+             by two independent readers (disagreements settled by a third), rendered to .docx
+             twice: with Word heading styles and with bold Normal lines. The evidence of
+             accuracy. Its `heldout` part is kept for the final measurement.
+  samples    samples/expected.yml (written for the product; in-sample, not evidence)
+  heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
+
+Usage: python bench/evaluate.py [--set real|samples|heldout|heldout2|all]
+                                [--part dev|heldout|all] [--cases] [--json]
+For the real set it prints exact agreement over all judgements, agreement where the
+label is a score, per criterion, the confusion matrix (label x checker), false passes
+(checker 3 where the label is 1), and concerns_people.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -14,48 +27,157 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval" / "real"))
 
 from jamcheck.checker import check_document  # noqa: E402
 from jamcheck.ingest import read_docx, read_text  # noqa: E402
 from jamcheck.ruleset import CRITERIA  # noqa: E402
 
-SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
-        # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
-        "heldout2": (ROOT / "eval" / "heldout2", "cases")}
+REAL = ROOT / "eval" / "real"
+SMALL_SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
+              # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
+              "heldout2": (ROOT / "eval" / "heldout2", "cases")}
+SCORES = (3, 2, 1, None)
 
 
 def expert_score(entry) -> int | None:
     return entry["score"] if isinstance(entry, dict) else entry
 
 
-def main() -> int:
-    for name, (folder, key) in SETS.items():
-        expected_path = folder / "expected.yml"
-        if not expected_path.exists():
-            continue
-        cases = yaml.safe_load(expected_path.read_text(encoding="utf-8"))[key]
-        agree, per_criterion, people_agree = 0, Counter(), 0
-        for file, exp in cases.items():
-            path = folder / file
-            document = (read_docx(path) if path.suffix == ".docx"
-                        else read_text(path.read_text(encoding="utf-8"), file))
-            report = check_document(document).to_dict()
-            got = {c["id"]: c["score"] for c in report["criteria"]}
-            cells = []
-            for cid in CRITERIA:
-                want = expert_score(exp["criteria"][cid])
-                same = want == got[cid]
-                agree += same
-                per_criterion[cid] += same
-                cells.append(f"{got[cid]}/{want}{'' if same else '*'}")
-            people_agree += report["concerns_people"] == exp["concerns_people"]
-            print(f"{name} {file:40} people {report['concerns_people']!s:5}/{exp['concerns_people']!s:5} "
-                  + " ".join(cells))
-        n = len(cases)
-        print(f"{name}: criteria agreement {agree}/{n * 7} ({100 * agree / (n * 7):.0f} %), "
-              f"concerns_people {people_agree}/{n}")
+def real_labels(part: str = "all") -> dict[str, dict]:
+    """The settled labels of the real set's drafts in a part (dev, heldout or all)."""
+    labels = yaml.safe_load((REAL / "labels.yml").read_text(encoding="utf-8"))["drafts"]
+    split = yaml.safe_load((REAL / "split.yml").read_text(encoding="utf-8"))
+    names = split["dev"] + split["heldout"] if part == "all" else split[part]
+    return {name: labels[name] for name in names}
+
+
+def real_reports(names, variants=("styles", "bold")) -> dict[tuple[str, str], dict]:
+    """The checker's report dicts for each draft rendered in each variant."""
+    from render import render  # eval/real/render.py
+    out = {}
+    for name in names:
+        for variant in variants:
+            data = render(REAL / "texts" / f"{name}.txt", variant)
+            out[(name, variant)] = check_document(read_docx(data, f"{name}.{variant}.docx")).to_dict()
+    return out
+
+
+class Tally:
+    """Agreement between labels and the checker over many judgements."""
+
+    def __init__(self):
+        self.judgements = self.agree = self.scored = self.scored_agree = 0
+        self.people = self.people_agree = 0
+        self.per_criterion: Counter = Counter()
+        self.confusion: dict[str, Counter] = {c: Counter() for c in CRITERIA}
+        self.false_passes: list[tuple] = []
+        self.people_errors: list[tuple] = []
+
+    def add(self, name: str, label: dict, report: dict) -> list[str]:
+        """Count one draft; return its differing criteria as 'id got/want'."""
+        got = {c["id"]: c["score"] for c in report["criteria"]}
+        diffs = []
+        self.people += 1
+        if report["concerns_people"] == label["concerns_people"]:
+            self.people_agree += 1
+        else:
+            self.people_errors.append((name, report["concerns_people"], label["concerns_people"]))
         for cid in CRITERIA:
-            print(f"  {cid}: {per_criterion[cid]}/{n}")
+            want = label["criteria"][cid]
+            same = got[cid] == want
+            self.judgements += 1
+            self.agree += same
+            self.per_criterion[cid] += same
+            self.confusion[cid][(want, got[cid])] += 1
+            if want is not None:
+                self.scored += 1
+                self.scored_agree += same
+            if want == 1 and got[cid] == 3:
+                self.false_passes.append((name, cid))
+            if not same:
+                diffs.append(f"{cid} {got[cid]}/{want}")
+        return diffs
+
+    def figures(self) -> dict:
+        def pct(a, b):
+            return round(100 * a / b, 1) if b else None
+        return {"judgements": self.judgements, "agreement": pct(self.agree, self.judgements),
+                "scored": self.scored, "scored_agreement": pct(self.scored_agree, self.scored),
+                "false_passes": len(self.false_passes),
+                "concerns_people": pct(self.people_agree, self.people), "drafts": self.people,
+                "per_criterion": {c: pct(self.per_criterion[c], self.people) for c in CRITERIA}}
+
+
+def evaluate_real(part: str = "dev", show_cases: bool = False) -> dict:
+    labels = real_labels(part)
+    reports = real_reports(labels)
+    tallies = {"styles": Tally(), "bold": Tally()}
+    for (name, variant), report in reports.items():
+        diffs = tallies[variant].add(name, labels[name], report)
+        if show_cases and diffs and variant == "styles":
+            print(f"  {name} people {report['concerns_people']}/{labels[name]['concerns_people']}: "
+                  + ", ".join(diffs))
+    return {variant: tally for variant, tally in tallies.items()}
+
+
+def print_real(part: str, show_cases: bool) -> dict:
+    tallies = evaluate_real(part, show_cases)
+    figures = {}
+    for variant, tally in tallies.items():
+        f = figures[variant] = tally.figures()
+        print(f"real/{part} ({variant}, {f['drafts']} utkast): exakt {f['agreement']} % av "
+              f"{f['judgements']} bedömningar; där etiketten är en poäng {f['scored_agreement']} % "
+              f"av {f['scored']}; falska godkännanden {f['false_passes']}; "
+              f"concerns_people {f['concerns_people']} %")
+        if variant != "styles":
+            continue
+        for cid in CRITERIA:
+            conf = tally.confusion[cid]
+            cells = " ".join(f"{want}->{got}:{n}" for (want, got), n in
+                             sorted(conf.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))))
+            print(f"  {cid:30} {f['per_criterion'][cid]:5} %   etikett->checker {cells}")
+        for name, cid in tally.false_passes:
+            print(f"  falskt godkännande: {name} {cid}")
+        for name, got, want in tally.people_errors:
+            print(f"  concerns_people fel: {name} checker {got}, etikett {want}")
+    return figures
+
+
+def print_small(name: str) -> None:
+    folder, key = SMALL_SETS[name]
+    cases = yaml.safe_load((folder / "expected.yml").read_text(encoding="utf-8"))[key]
+    agree, per_criterion, people_agree = 0, Counter(), 0
+    for file, exp in cases.items():
+        path = folder / file
+        document = (read_docx(path) if path.suffix == ".docx"
+                    else read_text(path.read_text(encoding="utf-8"), file))
+        report = check_document(document).to_dict()
+        got = {c["id"]: c["score"] for c in report["criteria"]}
+        for cid in CRITERIA:
+            same = expert_score(exp["criteria"][cid]) == got[cid]
+            agree += same
+            per_criterion[cid] += same
+        people_agree += report["concerns_people"] == exp["concerns_people"]
+    n = len(cases)
+    print(f"{name}: criteria agreement {agree}/{n * 7} ({100 * agree / (n * 7):.0f} %), "
+          f"concerns_people {people_agree}/{n}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="all", choices=["real", "all", *SMALL_SETS])
+    parser.add_argument("--part", default="dev", choices=["dev", "heldout", "all"])
+    parser.add_argument("--cases", action="store_true", help="list each draft's differences")
+    parser.add_argument("--json", action="store_true", help="print the real set's figures as JSON")
+    args = parser.parse_args(argv)
+    if args.set in ("real", "all"):
+        figures = print_real(args.part, args.cases)
+        if args.json:
+            print(json.dumps(figures, ensure_ascii=False))
+    for name in SMALL_SETS:
+        if args.set in (name, "all"):
+            print_small(name)
     return 0
 
 

@@ -59,6 +59,11 @@ LEMMA_OVERRIDES = {
     "födelseland": "födelseland", "födelseländer": "födelseland", "könsidentitet": "könsidentitet",
     "ensamstående": "ensamstående", "nyanländ": "nyanländ", "nyanlända": "nyanländ",
     "funktionsnedsatt": "funktionsnedsatt", "funktionsnedsatta": "funktionsnedsatt",
+    # the table has "oavsedd", "särskilja", "följe", "föda" and "bakgrunda" for these
+    "oavsett": "oavsett", "särskild": "särskild", "särskilda": "särskild",
+    "följs": "följa", "följas": "följa", "följts": "följa", "född": "född", "fött": "född",
+    "födda": "född", "bakgrund": "bakgrund", "bakgrunden": "bakgrund",
+    "ensamkommande": "ensamkommande", "andraspråk": "andraspråk", "andraspråket": "andraspråk",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "inga", "ingen", "inget", "varav", "vilka", "vilket", "dessa", "detta", "denna", "sådan", "sådana"]:
@@ -172,7 +177,7 @@ def _compound(low: str) -> str | None:
     if low in table:
         return table[low]
     for i in range(2, len(low) - MIN_TAIL + 1):
-        tail = table.get(low[i:])
+        tail = LEMMA_OVERRIDES.get(low[i:]) or table.get(low[i:])
         if tail is not None:
             return low[:i] + tail
     return None

@@ -237,7 +237,7 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str]]:
     people = data.get("concerns_people")
     if not isinstance(people, dict):
         raise _fail(path, "concerns_people", "saknas")
-    for key in ("min_distinct", "outweigh_counter"):
+    for key in ("min_core", "min_body"):
         if not isinstance(people.get(key), int):
             raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
     if set(people.get("rationale") or {}) != {"people", "no_people"}:

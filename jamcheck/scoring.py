@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .analysis import AnalysedDocument
 from .checks.base import Hit
+from .document import Block
 from .ruleset import Criterion, RuleSet
 
 STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
@@ -47,24 +48,34 @@ class _Blank(dict):
 
 def decide_people(ruleset: RuleSet, hits: list[Hit],
                   adoc: AnalysedDocument | None = None) -> tuple[bool, list[Hit], str]:
-    """A case concerns people on one strong signal, or on enough distinct people words
-    that outweigh the signs of a purely technical or formal decision.
+    """Whether the case concerns people, judged from what it is about.
 
-    Signs of a technical decision count where the case says what it decides (the title and
-    the sections named in `counter_sections`, such as Sammanfattning and Förslag till
-    beslut): a grant case that mentions the applicant's audit report in passing is no
-    technical decision."""
+    A case concerns people when it describes women and men, girls and boys in substance
+    (a strong signal), or when people or a service to them are named where the case
+    states its subject (the title and the sections in `core_sections`: Sammanfattning,
+    Förslag till beslut, Motionen ...), or often enough elsewhere (`min_body` distinct
+    words). A title that names a technical, financial or formal matter (a rules
+    document, an annual report, a property purchase, a list of motions) outweighs
+    everything but the strong signal: such a case decides a form, not what people get."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
-    if adoc is not None and config.get("counter_sections"):
-        counter = [h for h in counter if _deciding_part(adoc, h, config["counter_sections"])]
     strong = [h for h in evidence if h.grade == 3]
-    distinct = {h.span.quote.lower() for h in evidence if h.span is not None}
-    concerns = bool(strong) or len(distinct) >= config["min_distinct"]
-    if concerns and counter and not strong and len(distinct) < config["outweigh_counter"]:
+    if adoc is not None:
+        counter = [h for h in counter if _in_title(adoc, h)]
+        core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
+    else:
+        core = evidence
+    core_words = {h.span.quote.lower() for h in core if h.span is not None}
+    all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
+    if strong:
+        concerns = True
+    elif counter:
         concerns = False
-    ordered = (strong + [h for h in evidence if h.grade != 3]) if concerns else counter
+    else:
+        concerns = len(core_words) >= config["min_core"] or len(all_words) >= config["min_body"]
+    ordered = (strong + core + [h for h in evidence if h.grade != 3 and h not in core]) \
+        if concerns else counter
     shown, seen = [], set()
     for hit in ordered:  # one example per word, whatever its case: "Flickor", "flickor"
         key = hit.span.quote.lower() if hit.span is not None else id(hit)
@@ -73,12 +84,28 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
             shown.append(hit)
     quotes = ", ".join(f"”{h.span.quote}”" for h in shown if h.span is not None)
     text = config["rationale"]["people" if concerns else "no_people"].format_map(
-        _Blank(evidence=quotes or "inga", count=len(distinct)))
+        _Blank(evidence=quotes or "inga", count=len(all_words)))
     return concerns, shown, text
 
 
+def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:
+    """Whether a hit lies in the case's title; in a text without headings, anywhere in
+    its first paragraph, which stands for the title."""
+    block = hit.block
+    doc = adoc.document
+    if block is None:
+        return False
+    if block.kind == "title" or block is doc.title_block:
+        return True
+    if doc.title_block is None and not any(s.title for s in doc.sections):
+        first = next((b for b in doc.blocks if b.text.strip()), None)
+        return block is first
+    return False
+
+
 def _deciding_part(adoc: AnalysedDocument, hit: Hit, sections: list[str]) -> bool:
-    """Whether a hit lies in the title or in a section where the case states its decision."""
+    """Whether a hit lies in the title or in a section where the case states its subject
+    or decision (before the first heading counts as the title area)."""
     block = hit.block
     if block is None:
         return True
@@ -126,9 +153,11 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
         score, facts = score_criterion(criterion, own, concerns)
-        findings = [h for h in own if h.is_finding] if score is not None else []
+        # a met criterion shows no flags; an unmet one at least the gap
+        findings = [h for h in own if h.is_finding] if score is not None and score < 3 else []
         if score is not None and score < 3 and not findings:
             findings = [_gap(criterion, adoc, ruleset)]
+        findings = _one_per_block(findings, _anchor_block(adoc, ruleset))
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
         flagged = next((h.span.quote for h in findings if h.span), "")
@@ -159,12 +188,37 @@ class GapRule:
         self.source = criterion.gap["source"]
 
 
-def _gap(criterion: Criterion, adoc: AnalysedDocument, ruleset: RuleSet) -> Hit:
+LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _one_per_block(findings: list[Hit], anchor: Block | None) -> list[Hit]:
+    """At most one finding per paragraph or cell for a criterion: the most severe, then the
+    first. A finding about something missing (no span) points at `anchor`."""
+    for hit in findings:
+        if hit.span is None and anchor is not None:
+            hit.anchor = anchor
+    best: dict[int | None, Hit] = {}
+    for hit in findings:
+        key = hit.block.index if hit.block is not None else None
+        kept = best.get(key)
+        if kept is None or LEVEL_RANK.get(hit.level or hit.rule.level, 3) < \
+                LEVEL_RANK.get(kept.level or kept.rule.level, 3):
+            best[key] = hit
+    return [h for h in findings if best.get(h.block.index if h.block is not None else None) is h]
+
+
+def _anchor_block(adoc: AnalysedDocument, ruleset: RuleSet) -> Block | None:
+    """Where a finding about something missing points: the first section whose heading
+    holds one of the `gap_anchor` headings, in their order of preference (the equality
+    analysis, else the decision), else the title."""
     doc = adoc.document
-    anchors = ruleset.gap_anchor
-    section = next((s for s in doc.sections
-                    if s.title and any(a in s.title.lower() for a in anchors)), None)
-    block = section.heading if section is not None else doc.title_block
-    if block is None:
-        block = next((b for b in doc.blocks if b.text.strip()), None)
-    return Hit(GapRule(criterion), 1, span=None, anchor=block, detail="saknas")
+    for anchor in ruleset.gap_anchor:
+        section = next((s for s in doc.sections if s.title and anchor in s.title.lower()), None)
+        if section is not None:
+            return section.heading
+    return doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
+
+
+def _gap(criterion: Criterion, adoc: AnalysedDocument, ruleset: RuleSet) -> Hit:
+    return Hit(GapRule(criterion), 1, span=None, anchor=_anchor_block(adoc, ruleset),
+               detail="saknas")

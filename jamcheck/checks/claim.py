@@ -14,6 +14,10 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
+`following` is how many sentences after the claim (and, with a backward term, before it)
+may hold its reason; with `before_claim` the words before the claim in its own sentence
+are a reason when they hold `min_content` content words, and with `paragraph` every other
+sentence of the claim's paragraph is.
 A claim grades 1 without a reason, 2 with a circular or thin reason, 3 with a reason
 that names who is affected and says why not differently.
 """
@@ -28,7 +32,7 @@ from ..analysis import AnalysedDocument, Sentence
 from .base import Hit, in_sections, report_filter
 from .terms import TermError, Terms
 
-PARAMS = ("claim", "reason", "thin", "following")
+PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
                "filler", "min_content")
 
@@ -46,6 +50,8 @@ class Params:
     filler: frozenset[str]
     min_content: int
     following: int
+    before_claim: bool
+    paragraph: bool
     thin: dict[str, str]
 
 
@@ -73,7 +79,9 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         uniform=Terms.compile(reason.get("uniform"), lexicons),
         specific=Terms.compile(reason.get("specific"), lexicons),
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
-        min_content=min_content, following=int(data.get("following", 2)), thin=thin)
+        min_content=min_content, following=int(data.get("following", 2)),
+        before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
+        thin=thin)
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -113,6 +121,11 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
     for nxt in block_sentences[position + 1: position + 1 + p.following]:
         if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
             reasons.append((nxt.first_token, nxt.end_token))
+    if p.before_claim and sum(1 for t in range(sentence.first_token, first) if _content(adoc, p, t)) \
+            >= p.min_content:  # "Ärendet är en återrapportering och bedöms inte medföra ..."
+        reasons.append((sentence.first_token, first))
+    if p.paragraph:  # the rest of the claim's paragraph says why
+        reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence)
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):

@@ -308,6 +308,7 @@ class _DocumentReader:
         self.filename = filename
         self.sha256 = sha256
         self.blocks: list[Block] = []
+        self.bold_lines: set[int] = set()  # all-bold paragraphs too long for a heading
         self.paragraph_index = 0
         self.table_index = 0
         self.control_index = 0
@@ -391,6 +392,9 @@ class _DocumentReader:
             kind = "list_item"
         elif stripped and self._looks_like_heading(stripped, bold_runs):
             kind, level = "heading", 2
+        elif stripped and bold_runs and all(bold_runs) and len(stripped) <= 250 \
+                and stripped[-1] not in ".;!?":
+            self.bold_lines.add(len(self.blocks))  # too long for a heading; may be the title
         self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, style=name,
                                  paragraph=paragraph, control=control,
                                  heading_level=level if kind in ("heading", "title") else None))
@@ -459,7 +463,8 @@ class _DocumentReader:
                 name = b.text.strip().rstrip(":").lower()
                 if b.kind == "heading" and name in TEMPLATE_HEADINGS:
                     break
-                if b.kind == "heading" and b.cell is None and name and len(name) <= 200:
+                if (b.kind == "heading" or b.index in self.bold_lines) and b.cell is None \
+                        and name and len(name) <= 250:
                     b.kind = "title"
                     title_block = b
                     break

@@ -66,7 +66,7 @@ LEMMA_OVERRIDES = {
     "ensamkommande": "ensamkommande", "andraspråk": "andraspråk", "andraspråket": "andraspråk",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
-for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "inga", "ingen", "inget", "varav", "vilka", "vilket", "dessa", "detta", "denna", "sådan", "sådana"]:
+for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "inga", "ingen", "inget", "varav", "vilka", "vilket", "dessa", "detta", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.
@@ -177,9 +177,13 @@ def _compound(low: str) -> str | None:
     if low in table:
         return table[low]
     for i in range(2, len(low) - MIN_TAIL + 1):
-        tail = LEMMA_OVERRIDES.get(low[i:]) or table.get(low[i:])
-        if tail is not None:
-            return low[:i] + tail
+        tail = low[i:]
+        if tail in LEMMA_OVERRIDES:
+            return low[:i] + LEMMA_OVERRIDES[tail]
+        if tail in base_forms():  # "verksamhetsbidrag": "bidrag" is a base form (not "bidra")
+            return low
+        if tail in table:
+            return low[:i] + table[tail]
     return None
 
 

@@ -36,7 +36,8 @@ from .base import SCOPES, Hit, in_sections, report_filter
 from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
-          "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown")
+          "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
+          "not_after")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Params:
     breakdown_window: int
     refers_back: Terms
     table_breakdown: Terms
+    apart: Terms
+    not_after: Terms
 
 
 @dataclass
@@ -89,7 +92,9 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   Terms.compile(data.get("range_links"), lexicons),
                   Terms.compile(data["breakdown"], lexicons), scope, breakdown_window,
                   Terms.compile(data.get("refers_back"), lexicons),
-                  Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons))
+                  Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
+                  Terms.compile(data.get("apart"), lexicons),
+                  Terms.compile(data.get("not_after"), lexicons))
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -103,7 +108,12 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.ignore else set()
     links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
         if p.range_links else set()
-    values = [(f, l) for f, l in p.number.matches(adoc) if not _is_unit(adoc, l, ignored, links)]
+    apart = {t for first, last in p.apart.matches(adoc) for t in range(first, last + 1)} \
+        if p.apart else set()
+    not_after = {last for _, last in p.not_after.matches(adoc)} if p.not_after else set()
+    values = [(f, l) for f, l in p.number.matches(adoc)
+              if not _is_unit(adoc, l, ignored, links) and f - 1 not in not_after
+              and not _list_number(adoc, f, l)]
     valued = {adoc.token_sentence[f] for f, _ in values}
     measures = [(f, l) for f, l in p.measure.matches(adoc) if adoc.token_sentence[f] in valued] \
         if p.measure else []
@@ -115,7 +125,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
         """A hit where a figure has people near it; graded by its breakdown by sex."""
-        person = _nearest_people(people, first, last, p.window, sentence)
+        person = _nearest_people(people, first, last, p.window, sentence, apart)
         if person is None:
             return
         seen_sentences.add(sentence.index)
@@ -195,11 +205,30 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
     return found, first_is
 
 
-def _nearest_people(people_tokens, first, last, window, sentence):
+def _list_number(adoc, first: int, last: int) -> bool:
+    """Whether a figure numbers a list item or a heading rather than counting something:
+    "1 Ung Cancer", "2: Förstärka uppsökande arbete", "7) Maskrosbarn"."""
+    if not _digits(adoc, first):
+        return False
+    nxt = last + 1
+    if nxt >= adoc.sentences[adoc.token_sentence[last]].end_token:
+        return False
+    following = adoc.token_surfaces[nxt]
+    original = adoc.sentences[adoc.token_sentence[nxt]].block.text[
+        adoc.token_char[nxt][0]:adoc.token_char[nxt][1]]
+    return following in (":", ")") or (original[:1].isupper() and original[1:2].islower())
+
+
+def _nearest_people(people_tokens, first, last, window, sentence, apart=frozenset()):
+    """The people term nearest a figure within `window` tokens, not across an `apart` token
+    (a preposition or punctuation: "medarbetare i de sex stadsdelarna", "barn ..... 8")."""
     lo = max(sentence.first_token, first - window)
     hi = min(sentence.end_token - 1, last + window)
     best = None
     for t in range(lo, hi + 1):
+        between = range(t + 1, first) if t < first else range(last + 1, t)
+        if any(u in apart for u in between):
+            continue
         if t in people_tokens and not (first <= t <= last):
             distance = t - last if t > last else first - t
             if best is None or distance < best[0]:

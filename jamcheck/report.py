@@ -17,7 +17,7 @@ LEVEL_WORDS = {"error": "Fel", "warning": "Varning", "info": "Info"}
 def location(document: Document, block: Block | None, start: int | None, end: int | None) -> dict:
     if block is None:
         return {"section": None, "paragraph": None, "table": None, "content_control": None,
-                "block": None, "start": None, "end": None}
+                "block": None, "start": None, "end": None, "lead": None}
     return {
         "section": document.sections[block.section].title,
         "paragraph": block.paragraph,
@@ -26,7 +26,14 @@ def location(document: Document, block: Block | None, start: int | None, end: in
         "block": block.index,
         "start": start,
         "end": end,
+        "lead": _lead(block.text),
     }
+
+
+def _lead(text: str, words: int = 6) -> str:
+    """The first words of a paragraph, by which a writer finds it in Word."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def finding_dict(document: Document, fid: str, hit: Hit) -> dict:
@@ -122,11 +129,16 @@ def to_text(data: dict, width: int = 100) -> str:
 
 
 def where(loc: dict | None) -> str:
-    """A finding's place in words: "tabell 1, rad 2, kolumn 3", "stycke 4" or ""."""
+    """A finding's place in words, as a writer finds it in Word: "tabell 1, rad 2, kolumn 3",
+    or the paragraph by its first words ("stycket ”Stadsledningskontoret har inte …”"), since
+    a count of paragraphs would include letterhead lines and empty paragraphs; "stycke 4"
+    only for reports stored before the first words were recorded."""
     loc = loc or {}
     if loc.get("table"):
         t = loc["table"]
         return f"tabell {t['index'] + 1}, rad {t['row'] + 1}, kolumn {t['col'] + 1}"
+    if loc.get("lead"):
+        return f"stycket ”{loc['lead']}”"
     if loc.get("paragraph") is not None:
         return f"stycke {loc['paragraph'] + 1}"
     if loc.get("content_control") is not None:

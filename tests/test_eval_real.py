@@ -1,0 +1,48 @@
+"""The checker's agreement with careful readers on real drafts (eval/real) must not drop.
+
+The floor is the level reached when the rules were last changed, measured on the set's
+`dev` part in both renderings (heading styles and bold lines). The `heldout` part is not
+read here: it is kept for the final measurement (bench/evaluate.py --part heldout).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = {"agreement": 89.0, "scored_agreement": 80.0, "concerns_people": 98.0}
+MAX_FALSE_PASSES = 1
+
+
+def _evaluate():
+    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "bench" / "evaluate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return {variant: tally.figures() for variant, tally in _evaluate().evaluate_real("dev").items()}
+
+
+@pytest.mark.parametrize("variant", ["styles", "bold"])
+def test_agreement_with_readers_does_not_drop(figures, variant):
+    got = figures[variant]
+    for key, floor in FLOOR.items():
+        assert got[key] >= floor, f"{variant}: {key} {got[key]} % < {floor} %"
+    assert got["false_passes"] <= MAX_FALSE_PASSES, got
+
+
+def test_labels_cover_every_draft_once():
+    import yaml
+    split = yaml.safe_load((ROOT / "eval" / "real" / "split.yml").read_text(encoding="utf-8"))
+    labels = yaml.safe_load((ROOT / "eval" / "real" / "labels.yml").read_text(encoding="utf-8"))
+    names = split["dev"] + split["heldout"]
+    assert len(names) == len(set(names)) >= 80
+    assert set(names) == set(labels["drafts"])
+    assert {p.stem for p in (ROOT / "eval" / "real" / "texts").glob("*.txt")} == set(names)
+    assert len(split["heldout"]) * 3 >= len(names) - 2  # about a third kept aside

@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
-from jamcheck.checker import check_document  # noqa: E402
-from jamcheck.ingest import read_docx, read_text  # noqa: E402
-from jamcheck.ruleset import CRITERIA  # noqa: E402
+from jamcheck.checker import check_document
+from jamcheck.ingest import read_docx, read_text
+from jamcheck.ruleset import CRITERIA
 
 REAL = ROOT / "eval" / "real"
 SMALL_SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
-from jamcheck.checker import check_bytes  # noqa: E402
-from render import render  # noqa: E402
+from render import render
+
+from jamcheck.checker import check_bytes
 
 
 def main(argv: list[str]) -> int:

@@ -81,7 +81,7 @@ def main() -> None:
         fh.write(header)
         yaml.safe_dump({"drafts": drafts}, fh, allow_unicode=True, sort_keys=True,
                        default_flow_style=None, width=120)
-    pct = lambda x, y: f"{100 * x / y:.1f} %" if y else "-"  # noqa: E731
+    pct = lambda x, y: f"{100 * x / y:.1f} %" if y else "-"
     print(f"{s['drafts']} utkast. Läsare A och B: exakt lika {s['agree']}/{s['judgements']} "
           f"({pct(s['agree'], s['judgements'])}); där någon satt en poäng "
           f"{s['scored_agree']}/{s['scored']} ({pct(s['scored_agree'], s['scored'])}); "

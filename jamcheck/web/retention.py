@@ -40,10 +40,10 @@ def set_retention_days(session: Session, days: int | None, user: User | None) ->
 def strip_quotes(data: dict) -> dict:
     """The report without any text taken from the document."""
     data = copy.deepcopy(data)
-    for finding in data.get("findings", []):
-        finding["quote"] = None
-    for evidence in data.get("concerns_people_evidence", []):
-        evidence["quote"] = None
+    for item in data.get("findings", []) + data.get("concerns_people_evidence", []):
+        item["quote"] = None
+        if (item.get("location") or {}).get("lead"):  # a paragraph's first words
+            item["location"]["lead"] = None
     for criterion in data.get("criteria", []):
         criterion["rationale"] = _QUOTED.sub(f"”{REMOVED}”", criterion["rationale"])
     if "concerns_people_rationale" in data:

@@ -37,7 +37,6 @@ REAL = ROOT / "eval" / "real"
 SMALL_SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
               # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
               "heldout2": (ROOT / "eval" / "heldout2", "cases")}
-SCORES = (3, 2, 1, None)
 
 
 def expert_score(entry) -> int | None:

@@ -152,7 +152,24 @@ def load_lexicons(path: Path) -> dict[str, str]:
     return out
 
 
-def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path) -> Rule:
+def expand_headings(values, headings: dict[str, list[str]], path: Path, field_name: str) -> list[str]:
+    """Heading texts in lower case, with "@name" replaced by the named list of headings in
+    criteria.yml (such as "@analysis": where templates put the equality analysis)."""
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise _fail(path, field_name, "ska vara en lista med rubriktexter")
+    out = []
+    for value in values:
+        if value.startswith("@"):
+            if value[1:] not in headings:
+                raise _fail(path, field_name, f"{value} är inte en rubriklista i criteria.yml")
+            out.extend(headings[value[1:]])
+        else:
+            out.append(value.lower())
+    return out
+
+
+def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
+              headings: dict[str, list[str]] | None = None) -> Rule:
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"Regelfilen {path} ska innehålla en mappning med regelns fält.")
@@ -186,10 +203,16 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path) -> Rule:
     sections = data.get("sections") or {}
     if not isinstance(sections, dict) or set(sections) - {"only", "skip"}:
         raise _fail(path, "sections", "ska vara en mappning med 'only' och/eller 'skip'")
+    sections = {k: expand_headings(v, headings or {}, path, f"sections.{k}")
+                for k, v in sections.items()}
     report = _choice(data, "report", ("every", "first_per_section", "first_per_document"),
                      path, default="every")
+    params_data = {k: data[k] for k in check.PARAMS if k in data}
+    if "headings" in params_data:
+        params_data["headings"] = expand_headings(params_data["headings"], headings or {}, path,
+                                                  "headings")
     try:
-        params = check.compile({k: data[k] for k in check.PARAMS if k in data}, lexicons)
+        params = check.compile(params_data, lexicons)
     except TermError as err:
         raise RuleError(f"Regelfilen {path}: {err}.") from None
     except KeyError as err:
@@ -200,10 +223,10 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path) -> Rule:
                          else path),
                 examples={"flag": list(examples["flag"]), "pass": list(examples["pass"])},
                 params=params, description=_text(data, "description", path, required=False),
-                sections={k: [s.lower() for s in v] for k, v in sections.items()}, report=report)
+                sections=sections, report=report)
 
 
-def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str]]:
+def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], dict[str, list[str]]]:
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"Regelfilen {path} ska vara en mappning.")
@@ -242,10 +265,12 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str]]:
             raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
     if set(people.get("rationale") or {}) != {"people", "no_people"}:
         raise _fail(path, "concerns_people.rationale", "ska ha texterna people och no_people")
-    if not isinstance(data.get("gap_anchor"), list):
-        raise _fail(path, "gap_anchor", "ska vara en lista med rubriktexter")
-    gap_anchor = [str(x).lower() for x in data["gap_anchor"]]
-    return str(version), criteria, people, gap_anchor
+    headings = data.get("headings") or {}
+    if not isinstance(headings, dict):
+        raise _fail(path, "headings", "ska vara en mappning från namn till rubriklistor")
+    headings = {str(k): expand_headings(v, {}, path, f"headings.{k}") for k, v in headings.items()}
+    gap_anchor = expand_headings(data.get("gap_anchor"), headings, path, "gap_anchor")
+    return str(version), criteria, people, gap_anchor, headings
 
 
 def load_ruleset(directory: str | Path | None = None) -> RuleSet:
@@ -253,10 +278,10 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
     if not directory.is_dir():
         raise RuleError(f"Regelmappen {directory} finns inte.")
     lexicons = load_lexicons(directory / "lexicon.yml")
-    version, criteria, people, gap_anchor = load_criteria(directory / "criteria.yml")
+    version, criteria, people, gap_anchor, headings = load_criteria(directory / "criteria.yml")
     files = sorted(p for p in directory.rglob("*.yml")
                    if p.name not in ("lexicon.yml", "criteria.yml"))
-    rules = [load_rule(p, lexicons, directory) for p in files]
+    rules = [load_rule(p, lexicons, directory, headings) for p in files]
     seen: dict[str, str] = {}
     for r in rules:
         if r.id in seen:

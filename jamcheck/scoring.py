@@ -149,6 +149,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     by_criterion: dict[str, list[Hit]] = defaultdict(list)
     for h in hits:
         by_criterion[h.rule.criterion].append(h)
+    anchor = _anchor_block(adoc, ruleset)
     results = []
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
@@ -156,8 +157,11 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         # a met criterion shows no flags; an unmet one at least the gap
         findings = [h for h in own if h.is_finding] if score is not None and score < 3 else []
         if score is not None and score < 3 and not findings:
-            findings = [_gap(criterion, adoc, ruleset)]
-        findings = _one_per_block(findings, _anchor_block(adoc, ruleset))
+            findings = [Hit(GapRule(criterion), 1, span=None, detail="saknas")]
+        for hit in findings:  # something missing: point at the analysis, else the decision
+            if hit.span is None and anchor is not None:
+                hit.anchor = anchor
+        findings = _one_per_block(findings)
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
         flagged = next((h.span.quote for h in findings if h.span), "")
@@ -191,12 +195,9 @@ class GapRule:
 LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _one_per_block(findings: list[Hit], anchor: Block | None) -> list[Hit]:
+def _one_per_block(findings: list[Hit]) -> list[Hit]:
     """At most one finding per paragraph or cell for a criterion: the most severe, then the
-    first. A finding about something missing (no span) points at `anchor`."""
-    for hit in findings:
-        if hit.span is None and anchor is not None:
-            hit.anchor = anchor
+    first."""
     best: dict[int | None, Hit] = {}
     for hit in findings:
         key = hit.block.index if hit.block is not None else None
@@ -217,8 +218,3 @@ def _anchor_block(adoc: AnalysedDocument, ruleset: RuleSet) -> Block | None:
         if section is not None:
             return section.heading
     return doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
-
-
-def _gap(criterion: Criterion, adoc: AnalysedDocument, ruleset: RuleSet) -> Hit:
-    return Hit(GapRule(criterion), 1, span=None, anchor=_anchor_block(adoc, ruleset),
-               detail="saknas")

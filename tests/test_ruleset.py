@@ -36,6 +36,7 @@ def test_version_changes_when_a_rule_changes(rules_copy):
     ("level: warning", "level: allvarlig", "level"),
     ("kind: section", "kind: okänd", "kind"),
     ("message: Ärendet saknar", "mesage: Ärendet saknar", "mesage"),
+    ('headings: ["@analysis"]', 'headings: ["@analys"]', "headings"),
 ])
 def test_broken_rule_file_names_file_and_field(rules_copy, old, new, field):
     path = rules_copy / "consequences" / "equality-section-missing.yml"
@@ -55,3 +56,12 @@ def test_invalid_yaml_and_bad_regex_are_reported(rules_copy):
                     encoding="utf-8")
     with pytest.raises(RuleError, match="general-consequences.yml.*reguljärt"):
         load_ruleset(rules_copy)
+
+
+def test_named_heading_lists_are_expanded(ruleset):
+    """"@analysis" in a rule stands for criteria.yml's list of equality-analysis headings."""
+    section_rule = ruleset.rule("equality-section-missing")
+    claim_rule = ruleset.rule("no-aspect-in-analysis-section")
+    assert "social dimension" in section_rule.params.headings
+    assert claim_rule.sections["only"] == section_rule.params.headings
+    assert ruleset.gap_anchor[-3:] == ["förslag till beslut", "förslag till yttrande", "beslut"]

@@ -13,13 +13,16 @@ Usage: python eval/real/settle.py
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
-CRITERIA = ("gendered_target_groups", "sex_disaggregated_statistics", "consequences", "measures",
-            "equality_goals", "intersectionality", "motivated_exemption")
+sys.path.insert(0, str(HERE.parent.parent))
+
+from jamcheck.ruleset import CRITERIA
+
 JUDGEMENTS = ("concerns_people",) + CRITERIA
 
 

@@ -263,6 +263,9 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], di
     for key in ("min_core", "min_body"):
         if not isinstance(people.get(key), int):
             raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
+    for key in ("core_sections", "people_rules"):
+        if not isinstance(people.get(key), list):
+            raise _fail(path, f"concerns_people.{key}", "ska vara en lista")
     if set(people.get("rationale") or {}) != {"people", "no_people"}:
         raise _fail(path, "concerns_people.rationale", "ska ha texterna people och no_people")
     headings = data.get("headings") or {}

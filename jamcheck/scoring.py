@@ -53,8 +53,9 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     A case concerns people when it describes women and men, girls and boys in substance
     (a strong signal), or when people or a service to them are named where the case
     states its subject (the title and the sections in `core_sections`: Sammanfattning,
-    Förslag till beslut, Motionen ...), or often enough elsewhere (`min_body` distinct
-    words). A title that names a technical, financial or formal matter (a rules
+    Förslag till beslut, Motionen ...) while the case names people somewhere (a rule in
+    `people_rules`: a grant to political parties names no people), or often enough
+    elsewhere (`min_body` distinct words). A title that names a technical, financial or formal matter (a rules
     document, an annual report, a property purchase, a list of motions) outweighs
     everything but the strong signal: such a case decides a form, not what people get."""
     config = ruleset.concerns_people
@@ -68,12 +69,14 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
         core = evidence
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
     all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
+    names_people = any(h.rule.id in config["people_rules"] for h in evidence)
     if strong:
         concerns = True
     elif counter:
         concerns = False
-    else:
-        concerns = len(core_words) >= config["min_core"] or len(all_words) >= config["min_body"]
+    else:  # a grant or fee in the title concerns people only if people are named somewhere
+        concerns = (len(core_words) >= config["min_core"] and names_people) \
+            or len(all_words) >= config["min_body"]
     ordered = (strong + core + [h for h in evidence if h.grade != 3 and h not in core]) \
         if concerns else counter
     shown, seen = [], set()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 89.0, "scored_agreement": 80.0, "concerns_people": 98.0}
-MAX_FALSE_PASSES = 1
+FLOOR = {"agreement": 90.5, "scored_agreement": 83.0, "concerns_people": 98.0}
+MAX_FALSE_PASSES = 0
 
 
 def _evaluate():

@@ -152,6 +152,17 @@ def load_lexicons(path: Path) -> dict[str, str]:
     return out
 
 
+MARKER = re.compile(r"<marker>(.*?)</marker>", re.DOTALL)
+
+
+def split_example(raw: str) -> tuple[str, str | None]:
+    """An example's text without its marker, and the passage the marker encloses: the exact
+    text the rule must quote, as in LanguageTool's examples ("berör främst
+    <marker>resenärer</marker>")."""
+    found = MARKER.search(raw)
+    return MARKER.sub(r"\1", raw), (found.group(1) if found else None)
+
+
 def expand_headings(values, headings: dict[str, list[str]], path: Path, field_name: str) -> list[str]:
     """Heading texts in lower case, with "@name" replaced by the named list of headings in
     criteria.yml (such as "@analysis": where templates put the equality analysis)."""
@@ -200,6 +211,9 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
     for key in ("flag", "pass"):
         if not all(isinstance(e, str) and e.strip() for e in examples[key]):
             raise _fail(path, f"examples.{key}", "ska vara en lista med texter")
+        if any(len(MARKER.findall(e)) > (1 if key == "flag" else 0) for e in examples[key]):
+            raise _fail(path, f"examples.{key}",
+                        "får ha högst en <marker> per flaggande exempel och ingen i passerande")
     sections = data.get("sections") or {}
     if not isinstance(sections, dict) or set(sections) - {"only", "skip"}:
         raise _fail(path, "sections", "ska vara en mappning med 'only' och/eller 'skip'")

@@ -442,6 +442,8 @@ def test_rules_page_lists_every_rule(admin):
     assert first.examples["flag"][0].replace('"', "&#34;")[:40] in html or \
         first.examples["flag"][0][:40] in html
     assert "Regeln slår till på" in html and "Regeln slår inte till på" in html
+    # the passage a rule must quote is shown marked, never as the raw <marker> tag
+    assert "berör främst <mark>resenärer</mark> i Råneå" in html and "&lt;marker&gt;" not in html
 
 
 def test_dismissal_ranking(org, admin):

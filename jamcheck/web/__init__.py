@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
 
 from .. import __version__
@@ -70,6 +71,17 @@ def create_app(overrides: dict | None = None) -> Flask:
     def _criterion_title(criterion_id: str) -> str:
         from ..ruleset import default_ruleset
         return default_ruleset().titles.get(criterion_id, criterion_id)
+
+    @app.template_filter("example_html")
+    def _example_html(raw: str) -> Markup:
+        """A rule example with the passage it must quote marked (<marker> as <mark>)."""
+        from ..ruleset import split_example
+        text, marked = split_example(raw)
+        if marked is None:
+            return Markup.escape(text)
+        before, _, after = raw.partition("<marker>")
+        after = after.partition("</marker>")[2]
+        return Markup("{}<mark>{}</mark>{}").format(before, marked, after)
 
     @app.context_processor
     def _globals():

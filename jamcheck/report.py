@@ -45,12 +45,18 @@ def finding_dict(document: Document, fid: str, hit: Hit) -> dict:
         "criterion": rule.criterion,
         "level": hit.level or rule.level,
         "message": hit.message or rule.message,
-        "suggestion": hit.suggestion or rule.suggestion,
+        "suggestion": _fit(hit.suggestion or rule.suggestion, span.quote if span else None),
         "source": rule.source,
         "location": location(document, hit.block, span.start if span else None,
                              span.end if span else None),
         "quote": span.quote if span else None,
     }
+
+
+def _fit(suggestion: str, quote: str | None) -> str:
+    """A suggestion made to fit the case: "{quote}" in a rule's suggestion stands for the
+    passage the finding quotes ("”540 elever, varav … kvinnor och … män”")."""
+    return suggestion.replace("{quote}", " ".join(quote.split()) if quote else "…")
 
 
 @dataclass

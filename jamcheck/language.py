@@ -64,7 +64,9 @@ LEMMA_OVERRIDES = {
     "följs": "följa", "följas": "följa", "följts": "följa", "född": "född", "fött": "född",
     "födda": "född", "bakgrund": "bakgrund", "bakgrunden": "bakgrund",
     "ensamkommande": "ensamkommande", "andraspråk": "andraspråk", "andraspråket": "andraspråk",
-    "brukar": "bruka", "brukade": "bruka",  # the verb ("brukar vara"), not "brukare"
+    # the verbs ("brukar vara", "utövar tillsyn"), not "brukare" and "utövare"
+    "brukar": "bruka", "brukade": "bruka", "utövar": "utöva", "utövas": "utöva",
+    "utövade": "utöva",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "inga", "ingen", "inget", "varav", "vilka", "vilket", "dessa", "detta", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget"]:

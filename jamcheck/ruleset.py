@@ -266,6 +266,8 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], di
         for key in ("level", "message", "suggestion", "source"):
             if not isinstance(gap.get(key), str):
                 raise _fail(path, f"{cid}.gap.{key}", "saknas")
+        if not isinstance(gap.get("partial", ""), str):
+            raise _fail(path, f"{cid}.gap.partial", "ska vara en text")
         criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
                                   mode=_choice(item, "mode", MODES, path),
                                   rationale=rationale, gap=gap))

@@ -160,7 +160,8 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         # a met criterion shows no flags; an unmet one at least the gap
         findings = [h for h in own if h.is_finding] if score is not None and score < 3 else []
         if score is not None and score < 3 and not findings:
-            findings = [Hit(GapRule(criterion), 1, span=None, detail="saknas")]
+            findings = [Hit(GapRule(criterion), score, span=None, detail="saknas",
+                            message=criterion.gap.get("partial") if score == 2 else None)]
         for hit in findings:  # something missing: point at the analysis, else the decision
             if hit.span is None and anchor is not None:
                 hit.anchor = anchor

@@ -200,3 +200,15 @@ def test_technical_words_in_the_title_make_a_case_technical():
                     "Ärendet bedöms inte påverka jämställdheten."],
                    {1: "Sammanfattning", 2: "Jämställdhet"})
     assert report["concerns_people"] is False
+
+
+def test_finding_for_a_partly_met_criterion_says_partly():
+    """A criterion scored 2 is not reported as missing: the finding says it is partial."""
+    report = check(["Ny taxa för hemtjänst",
+                    "Avgiften för hemtjänst höjs för brukarna från den 1 januari.",
+                    "Förslaget bedöms gynna jämställdheten."],
+                   {1: "Ärendet", 2: "Jämställdhet"})
+    consequences = next(c for c in report["criteria"] if c["id"] == "consequences")
+    assert consequences["score"] == 2
+    messages = [f["message"] for f in report["findings"] if f["id"] in consequences["findings"]]
+    assert messages == ["Konsekvenserna av beslutet för kvinnor och män beskrivs bara i allmänna ordalag."]

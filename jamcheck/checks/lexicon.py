@@ -1,7 +1,9 @@
 """Lexicon check: terms that occur, optionally with or without other terms nearby.
 
 Parameters: `match` (a term specification), `with` and `without` (conditions: terms plus a
-scope), and `quote: match | sentence`. Covers "a word is present", "X without Y in the
+scope), `quote: match | sentence`, and `names: skip`, which leaves out matches that are
+names: a word capitalised inside a sentence ("Sveriges Lärare", "föreningen Maskrosbarn"),
+as Swedish capitalises only names there. Covers "a word is present", "X without Y in the
 same sentence or section" and "X together with Y".
 """
 
@@ -13,7 +15,7 @@ from ..analysis import AnalysedDocument, Span
 from .base import Condition, Hit, conditions, in_sections, report_filter
 from .terms import TermError, Terms
 
-PARAMS = ("match", "with", "without", "quote")
+PARAMS = ("match", "with", "without", "quote", "names")
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Params:
     with_: list[Condition]
     without: list[Condition]
     quote: str
+    skip_names: bool
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -33,8 +36,11 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     quote = data.get("quote", "match")
     if quote not in ("match", "sentence"):
         raise TermError("'quote' ska vara match eller sentence")
+    names = data.get("names", "keep")
+    if names not in ("keep", "skip"):
+        raise TermError("'names' ska vara keep eller skip")
     return Params(match, conditions(data.get("with"), lexicons),
-                  conditions(data.get("without"), lexicons), quote)
+                  conditions(data.get("without"), lexicons), quote, names == "skip")
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -67,6 +73,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     else:
         for first, last in _candidates(p, adoc):
             s_index = adoc.token_sentence[first]
+            if p.skip_names and _is_name(adoc, first):
+                continue
             if admits(s_index) and (s_index not in spans
                                     or adoc.token_char[first][0] < spans[s_index].start):
                 spans[s_index] = adoc.span(first, last)  # the earliest match in the sentence
@@ -100,3 +108,20 @@ def _matched_sentences(p: Params, adoc: AnalysedDocument) -> set[int]:
     if allowed is None:
         return p.match.sentence_set(adoc)
     return {i for i in allowed if p.match.in_sentence(adoc, adoc.sentences[i])}
+
+
+NOT_NAME_AFTER = frozenset("•–-—:;\"”'(")
+
+
+def _is_name(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t is capitalised inside its sentence (not first, not after a bullet, a
+    colon or a quote, and not all capitals): a name rather than a common noun."""
+    sentence = adoc.sentences[adoc.token_sentence[t]]
+    if t == sentence.first_token:
+        return False
+    start, end = adoc.token_char[t]
+    word = sentence.block.text[start:end]
+    if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
+        return False
+    before = sentence.block.text[adoc.token_char[t - 1][0]:adoc.token_char[t - 1][1]]
+    return before[-1:] not in NOT_NAME_AFTER

@@ -41,6 +41,9 @@ def strip_quotes(data: dict) -> dict:
     """The report without any text taken from the document."""
     data = copy.deepcopy(data)
     for item in data.get("findings", []) + data.get("concerns_people_evidence", []):
+        quote = " ".join((item.get("quote") or "").split())
+        if quote and quote in (item.get("suggestion") or ""):  # a suggestion fitted to the case
+            item["suggestion"] = item["suggestion"].replace(quote, REMOVED)
         item["quote"] = None
         if (item.get("location") or {}).get("lead"):  # a paragraph's first words
             item["location"]["lead"] = None

@@ -8,7 +8,10 @@ right after a figure that make it money, a year or a date; `range_links` such as
 "till" or "–" may join two figures before that unit, as in "mellan 6 och 20 år"),
 `breakdown` (terms that show a breakdown by sex) with `breakdown_scope` and
 `breakdown_window`, `refers_back` (terms such as "av dessa" that tie a sentence to the
-statistic before it), and `table_breakdown` (header cells such as "Kvinnor", "K", "Män").
+statistic before it), `table_breakdown` (header cells such as "Kvinnor", "K", "Män"),
+`apart` (lemmas, such as prepositions and punctuation, that may not stand between a figure
+and its people; a run of dots never may) and `not_after` (lemmas right before a figure
+that make it a reference or a capacity: "§ 17", "plats för 300").
 
 A statistic is broken down when its sentence gives a figure for women or men (a figure
 at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "andelen
@@ -53,8 +56,8 @@ class Params:
     breakdown_window: int
     refers_back: Terms
     table_breakdown: Terms
-    apart: Terms
-    not_after: Terms
+    apart: frozenset[str]
+    not_after: frozenset[str]
 
 
 @dataclass
@@ -93,8 +96,16 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   Terms.compile(data["breakdown"], lexicons), scope, breakdown_window,
                   Terms.compile(data.get("refers_back"), lexicons),
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
-                  Terms.compile(data.get("apart"), lexicons),
-                  Terms.compile(data.get("not_after"), lexicons))
+                  _lemma_set(data, "apart"), _lemma_set(data, "not_after"))
+
+
+def _lemma_set(data: dict, key: str) -> frozenset[str]:
+    """A parameter given as `{lemmas: [...]}`: the set of those lemmas."""
+    spec = data.get(key) or {}
+    if not isinstance(spec, dict) or set(spec) - {"lemmas"} or \
+            not all(isinstance(x, str) for x in spec.get("lemmas", [])):
+        raise TermError(f"'{key}' ska vara en mappning med 'lemmas'")
+    return frozenset(x.lower() for x in spec.get("lemmas", []))
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -108,11 +119,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.ignore else set()
     links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
         if p.range_links else set()
-    apart = {t for first, last in p.apart.matches(adoc) for t in range(first, last + 1)} \
-        if p.apart else set()
-    not_after = {last for _, last in p.not_after.matches(adoc)} if p.not_after else set()
     values = [(f, l) for f, l in p.number.matches(adoc)
-              if not _is_unit(adoc, l, ignored, links) and f - 1 not in not_after
+              if not _is_unit(adoc, l, ignored, links)
+              and (f == 0 or adoc.token_lemmas[f - 1] not in p.not_after)
               and not _list_number(adoc, f, l)]
     valued = {adoc.token_sentence[f] for f, _ in values}
     measures = [(f, l) for f, l in p.measure.matches(adoc) if adoc.token_sentence[f] in valued] \
@@ -125,7 +134,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
         """A hit where a figure has people near it; graded by its breakdown by sex."""
-        person = _nearest_people(people, first, last, p.window, sentence, apart)
+        person = _nearest_people(adoc, people, first, last, p.window, sentence, p.apart)
         if person is None:
             return
         seen_sentences.add(sentence.index)
@@ -205,6 +214,11 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
     return found, first_is
 
 
+def _apart(lemma: str, apart: frozenset[str]) -> bool:
+    """Whether a token parts a figure from people: a listed word, or a run of dots."""
+    return lemma in apart or (lemma[:1] == "." and lemma.strip(".") == "")
+
+
 def _list_number(adoc, first: int, last: int) -> bool:
     """Whether a figure numbers a list item or a heading rather than counting something:
     "1 Ung Cancer", "2: Förstärka uppsökande arbete", "7) Maskrosbarn"."""
@@ -219,20 +233,21 @@ def _list_number(adoc, first: int, last: int) -> bool:
     return following in (":", ")") or (original[:1].isupper() and original[1:2].islower())
 
 
-def _nearest_people(people_tokens, first, last, window, sentence, apart=frozenset()):
+def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=frozenset()):
     """The people term nearest a figure within `window` tokens, not across an `apart` token
     (a preposition or punctuation: "medarbetare i de sex stadsdelarna", "barn ..... 8")."""
     lo = max(sentence.first_token, first - window)
     hi = min(sentence.end_token - 1, last + window)
     best = None
     for t in range(lo, hi + 1):
-        between = range(t + 1, first) if t < first else range(last + 1, t)
-        if any(u in apart for u in between):
+        if t not in people_tokens or first <= t <= last:
             continue
-        if t in people_tokens and not (first <= t <= last):
-            distance = t - last if t > last else first - t
-            if best is None or distance < best[0]:
-                best = (distance, t, people_tokens[t])
+        between = range(t + 1, first) if t < first else range(last + 1, t)
+        if any(_apart(adoc.token_lemmas[u], apart) for u in between):
+            continue
+        distance = t - last if t > last else first - t
+        if best is None or distance < best[0]:
+            best = (distance, t, people_tokens[t])
     return None if best is None else (best[1], best[2])
 
 

@@ -49,8 +49,12 @@ SKIPPED = {
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 40 * 1024 * 1024  # an XML part inflating past this is refused (zip bomb)
+MAX_SIDE_PART_BYTES = 4 * 1024 * 1024  # a header, footer or style part: Word's are a few kB
+MAX_TOTAL_BYTES = 250 * 1024 * 1024  # all entries of the package together, inflated
 MAX_WORDS = 200_000  # about 400 pages; longer documents are refused, not checked for minutes
 MAX_BLOCKS = 60_000  # paragraphs and table cells
+MAX_PARAGRAPH_CHARS = 100_000  # some 40 pages in one paragraph: no case draft is written so
+MAX_STYLE_DEPTH = 50  # basedOn chains longer than Word ever writes are cut here
 MACRO_CONTENT_TYPE = b"application/vnd.ms-word.document.macroEnabled"
 
 # Headings that case templates use, also when written as plain lines in the Normal style.
@@ -98,6 +102,12 @@ def read_docx(source: str | Path | bytes, filename: str | None = None) -> Docume
     return _DocumentReader(parts, filename, hashlib.sha256(data).hexdigest()).read()
 
 
+def check_package(data: bytes, filename: str) -> None:
+    """Refuse (UnreadableDocument) a package that is not a .docx or whose entries inflate
+    past the budget; for outputs that open a stored file with another library."""
+    _Package(data, filename)
+
+
 def _too_large(filename: str) -> str:
     return (f"Filen {filename} är större än {MAX_DOCX_BYTES // (1024 * 1024)} MB. "
             "Ta bort inklistrade bilder eller dela upp dokumentet.")
@@ -132,6 +142,8 @@ class _Package:
         except ZIP_ERRORS:
             raise UnreadableDocument(
                 f"Filen {filename} är skadad och kan inte öppnas. Spara om den i Word.") from None
+        self._cache: dict[str, bytes] = {}
+        self._check_sizes()
         if "[Content_Types].xml" not in self.names:
             if "mimetype" in self.names and b"opendocument" in self._raw("mimetype"):
                 raise UnreadableDocument(
@@ -145,39 +157,69 @@ class _Package:
                 "av säkerhetsskäl inte emot makron: spara ärendet som vanligt Word-dokument "
                 "(.docx) och försök igen.")
 
-    def _raw(self, name: str) -> bytes:
-        """A part's bytes, refused when it inflates past MAX_PART_BYTES (declared or real)."""
-        too_large = UnreadableDocument(
-            f"Filen {self.filename} innehåller en del som packas upp till mer än "
-            f"{MAX_PART_BYTES // (1024 * 1024)} MB och läses inte.")
-        try:
-            if self.zip.getinfo(name).file_size > MAX_PART_BYTES:
-                raise too_large
-            with self.zip.open(name) as part:
-                raw = part.read(MAX_PART_BYTES + 1)  # a lying header stops here too
-        except ZIP_ERRORS:
+    def _check_sizes(self) -> None:
+        """Every entry, also those never read (images), inflated once against one budget for
+        the whole package, so that nothing later (the annotated download) inflates more than
+        was checked here; a header that lies about a size is caught while inflating."""
+        total = 0
+        budget = UnreadableDocument(
+            f"Filen {self.filename} packas upp till mer än {MAX_TOTAL_BYTES // (1024 * 1024)} "
+            "MB och läses inte. Ta bort stora inklistrade bilder eller bilagor och försök igen.")
+        for info in self.zip.infolist():
+            if info.is_dir():
+                continue
+            if total + info.file_size > MAX_TOTAL_BYTES:
+                raise budget
+            try:
+                with self.zip.open(info) as part:
+                    while chunk := part.read(1024 * 1024):
+                        total += len(chunk)
+                        if total > MAX_TOTAL_BYTES:
+                            raise budget
+            except ZIP_ERRORS:
+                raise UnreadableDocument(
+                    f"Filen {self.filename} är skadad ({info.filename} kan inte packas upp). "
+                    "Spara om den i Word.") from None
+
+    def _raw(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        """A part's bytes, read once; refused when it inflates past `limit`."""
+        if name not in self._cache:
+            try:
+                with self.zip.open(name) as part:
+                    self._cache[name] = part.read(MAX_PART_BYTES + 1)  # a lying header stops here
+            except ZIP_ERRORS:
+                raise UnreadableDocument(
+                    f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
+                    "Spara om den i Word.") from None
+        raw = self._cache[name]
+        if len(raw) > limit:
             raise UnreadableDocument(
-                f"Filen {self.filename} är skadad ({name} kan inte packas upp). "
-                "Spara om den i Word.") from None
-        if len(raw) > MAX_PART_BYTES:
-            raise too_large
+                f"Filen {self.filename} innehåller en del ({name}) som packas upp till mer än "
+                f"{limit // (1024 * 1024)} MB och läses inte.")
         return raw
 
-    def xml(self, name: str) -> etree._Element | None:
+    def xml(self, name: str, limit: int = MAX_PART_BYTES) -> etree._Element | None:
         if name not in self.names:
             return None
-        raw = self._raw(name)
+        raw = self._raw(name, limit)
+        doctype = UnreadableDocument(
+            f"Filen {self.filename} innehåller en DOCTYPE-deklaration ({name}), vilket "
+            "Word aldrig skriver. Den läses inte av säkerhetsskäl; spara om dokumentet "
+            "i Word.")
         if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
-            raise UnreadableDocument(
-                f"Filen {self.filename} innehåller en DOCTYPE-deklaration ({name}), vilket "
-                "Word aldrig skriver. Den läses inte av säkerhetsskäl; spara om dokumentet "
-                "i Word.")
+            raise doctype  # the usual place, refused before parsing
         try:
-            return etree.fromstring(raw, self._parser)
+            root = etree.fromstring(raw, self._parser)
         except etree.XMLSyntaxError:
+            if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+                raise doctype from None
             raise UnreadableDocument(
                 f"Filen {self.filename} är skadad ({name} är inte giltig XML). "
                 "Spara om den i Word.") from None
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None:  # anywhere in the prolog
+            raise doctype
+        return root
 
     def rels(self, part: str) -> dict[str, tuple[str, str, str]]:
         """Relationships of a part: id -> (type, target resolved against the part, mode)."""
@@ -215,22 +257,26 @@ class _Styles:
                     self.default_paragraph = sid
         self._cache: dict[str, tuple[str, int | None, bool, bool]] = {}
 
-    def info(self, sid: str) -> tuple[str, int | None, bool, bool]:
-        """(name, heading level or None, bold, list) of a style, following basedOn."""
+    def info(self, sid: str, depth: int = 0) -> tuple[str, int | None, bool, bool]:
+        """(name, heading level or None, bold, list) of a style, following basedOn (at most
+        MAX_STYLE_DEPTH styles deep: a longer chain is cut, never followed by recursion)."""
         sid = sid or self.default_paragraph
         if sid not in self._cache:
+            if depth > MAX_STYLE_DEPTH:
+                return ("", None, False, False)
             self._cache[sid] = ("", None, False, False)  # guards against basedOn cycles
-            self._cache[sid] = self._resolve(sid)
+            self._cache[sid] = self._resolve(sid, depth)
         return self._cache[sid]
 
-    def _resolve(self, sid: str) -> tuple[str, int | None, bool, bool]:
+    def _resolve(self, sid: str, depth: int = 0) -> tuple[str, int | None, bool, bool]:
         style = self._raw.get(sid)
         if style is None:
             return (sid, None, False, False)
         name_el = style.find(_w("name"))
         name = name_el.get(W_VAL, sid) if name_el is not None else sid
         based = style.find(_w("basedOn"))
-        parent = self.info(based.get(W_VAL, "")) if based is not None else ("", None, False, False)
+        parent = (self.info(based.get(W_VAL, ""), depth + 1) if based is not None
+                  else ("", None, False, False))
         level = parent[1]
         match = HEADING_STYLE.match(name) or HEADING_STYLE.match(sid)
         if match:
@@ -324,17 +370,22 @@ class _DocumentReader:
         if body is None:
             raise UnreadableDocument(f"Filen {self.filename} saknar dokumentkropp. Spara om den i Word.")
         folder = posixpath.dirname(main)
-        self.styles = _Styles(self.pkg.xml(posixpath.join(folder, "styles.xml")))
+        self.styles = _Styles(self.pkg.xml(posixpath.join(folder, "styles.xml"), MAX_SIDE_PART_BYTES))
         self._walk_body(body)
-        words = sum(len(b.text.split()) for b in self.blocks)
-        if words > MAX_WORDS or len(self.blocks) > MAX_BLOCKS:
-            raise UnreadableDocument(
-                f"Dokumentet {self.filename} är för långt för att granskas ({words} ord i "
-                f"{len(self.blocks)} stycken; gränsen är {MAX_WORDS} ord och {MAX_BLOCKS} "
-                "stycken, ungefär 400 sidor). Granska huvuddokumentet utan bilagor.")
         if not any(b.text.strip() for b in self.blocks):
             raise UnreadableDocument(f"Dokumentet {self.filename} innehåller ingen text.")
         header_footer = self._header_footer(main)
+        texts = [b.text for b in self.blocks] + header_footer
+        words = sum(len(t.split()) for t in texts)  # one budget for all text of the document
+        if words > MAX_WORDS or len(texts) > MAX_BLOCKS:
+            raise UnreadableDocument(
+                f"Dokumentet {self.filename} är för långt för att granskas ({words} ord i "
+                f"{len(texts)} stycken; gränsen är {MAX_WORDS} ord och {MAX_BLOCKS} "
+                "stycken, ungefär 400 sidor). Granska huvuddokumentet utan bilagor.")
+        if any(len(t) > MAX_PARAGRAPH_CHARS for t in texts):
+            raise UnreadableDocument(
+                f"Dokumentet {self.filename} har ett stycke som är längre än "
+                f"{MAX_PARAGRAPH_CHARS} tecken och kan inte granskas. Dela upp stycket.")
         return self._assemble(header_footer)
 
     # -- body -----------------------------------------------------------------
@@ -439,10 +490,12 @@ class _DocumentReader:
     # -- headers and footers --------------------------------------------------
 
     def _header_footer(self, main: str) -> list[str]:
-        texts = []
+        texts: list[str] = []
+        seen: set[str] = set()
         for kind, target, mode in self.pkg.rels(main).values():
-            if kind in ("header", "footer") and mode != "External":
-                root = self.pkg.xml(target)
+            if kind in ("header", "footer") and mode != "External" and target not in seen:
+                seen.add(target)  # a part referenced many times is read once
+                root = self.pkg.xml(target, MAX_SIDE_PART_BYTES)
                 if root is None:
                     continue
                 for p in root.iter(W_P):

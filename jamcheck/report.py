@@ -86,7 +86,7 @@ class Report:
             "criteria": [
                 {"id": r.criterion.id, "title": r.criterion.title, "score": r.score,
                  "status": r.status, "rationale": r.rationale,
-                 "findings": [ids[id(h)] for h in r.hits]}
+                 "findings": [ids[id(h)] for h in r.hits], "findings_omitted": r.omitted}
                 for r in self.verdict.criteria],
             "total": self.verdict.total,
             "findings": [finding_dict(doc, ids[id(h)], h) for h in hits],
@@ -113,6 +113,8 @@ def to_text(data: dict, width: int = 100) -> str:
         lines.append(f"  [{score}] {c['title']} ({SCORE_WORDS[c['score']]})")
         lines.extend(textwrap.wrap(c["rationale"], width, initial_indent="      ",
                                    subsequent_indent="      "))
+        if c.get("findings_omitted"):
+            lines.append(f"      ({omitted_text(c['findings_omitted'])})")
     findings = data["findings"]
     lines.append("")
     lines.append(f"Anmärkningar ({len(findings)})" if findings else "Inga anmärkningar.")
@@ -132,6 +134,12 @@ def to_text(data: dict, width: int = 100) -> str:
     lines.append("")
     lines.append(f"jamcheck {data['jamcheck_version']}, regler {data['rules_version']}")
     return "\n".join(lines)
+
+
+def omitted_text(count: int) -> str:
+    """The note on findings left out: "ytterligare 12 anmärkningar visas inte"."""
+    noun = "anmärkning" if count == 1 else "anmärkningar"
+    return f"ytterligare {count} {noun} av samma slag visas inte"
 
 
 def where(loc: dict | None) -> str:

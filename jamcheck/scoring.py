@@ -11,6 +11,9 @@ from .document import Block
 from .ruleset import Criterion, RuleSet
 
 STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
+# Findings shown per criterion: a document of 59,000 short paragraphs gets the first ones and
+# a count of the rest, so that every page and output of an accepted document stays small.
+MAX_FINDINGS = 40
 
 
 @dataclass
@@ -19,6 +22,7 @@ class CriterionResult:
     score: int | None
     rationale: str
     hits: list[Hit] = field(default_factory=list)  # the findings behind the score
+    omitted: int = 0  # findings left out beyond MAX_FINDINGS (the report says how many)
 
     @property
     def status(self) -> str:
@@ -77,7 +81,8 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     else:  # a grant or fee in the title concerns people only if people are named somewhere
         concerns = (len(core_words) >= config["min_core"] and names_people) \
             or len(all_words) >= config["min_body"]
-    ordered = (strong + core + [h for h in evidence if h.grade != 3 and h not in core]) \
+    in_core = {id(h) for h in core}
+    ordered = (strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]) \
         if concerns else counter
     shown, seen = [], set()
     for hit in ordered:  # one example per word, whatever its case: "Flickor", "flickor"
@@ -166,6 +171,8 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
             if hit.span is None and anchor is not None:
                 hit.anchor = anchor
         findings = _one_per_block(findings)
+        omitted = max(0, len(findings) - MAX_FINDINGS)
+        findings = findings[:MAX_FINDINGS]
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
         flagged = next((h.span.quote for h in findings if h.span), "")
@@ -173,7 +180,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
             evidence=facts["evidence"], flags=facts["flags"], good=facts.get("good", 0),
             evidence_total=facts.get("good", 0) + facts["flags"],
             example=_short(example), flagged=_short(flagged))).strip()
-        results.append(CriterionResult(criterion, score, rationale, findings))
+        results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)
 
 

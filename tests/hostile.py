@@ -173,3 +173,93 @@ def long_document(pages: int = 300) -> bytes:
             body.append(f"<w:p><w:r><w:t>{sentence * 6}</w:t></w:r></w:p>")
     return _with_document(f'<?xml version="1.0"?><w:document {W_NS}><w:body>{"".join(body)}'
                           f'</w:body></w:document>')
+
+
+RELS = "word/_rels/document.xml.rels"
+HEADER_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/header")
+
+
+def repeated_header(paragraphs: int = 300_000, references: int = 100) -> bytes:
+    """One header part of many paragraphs, referenced by many relationships: read once, and
+    refused by the size of a header part before it is parsed."""
+    parts = _parts(base())
+    body = "".join("<w:p><w:r><w:t>ord</w:t></w:r></w:p>" for _ in range(paragraphs))
+    parts["word/header1.xml"] = (f'<?xml version="1.0"?><w:hdr {W_NS}>{body}</w:hdr>').encode()
+    rels = "".join(f'<Relationship Id="rIdH{i}" Type="{HEADER_REL}" Target="header1.xml"/>'
+                   for i in range(references))
+    parts[RELS] = parts[RELS].replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+    return _zip(parts)
+
+
+def wordy_header(words: int = 210_000) -> bytes:
+    """A small header whose text alone is over the word limit: counted with the body."""
+    parts = _parts(base())
+    parts["word/header1.xml"] = (f'<?xml version="1.0"?><w:hdr {W_NS}><w:p><w:r><w:t>'
+                                 + "a " * words + "</w:t></w:r></w:p></w:hdr>").encode()
+    parts[RELS] = parts[RELS].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rIdH1" Type="{HEADER_REL}" Target="header1.xml"/>'.encode()
+        + b"</Relationships>")
+    return _zip(parts)
+
+
+def huge_media(megabytes: int = 300) -> bytes:
+    """An image entry of zeros that ingest never reads (written in chunks: little memory)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in _parts(base()).items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), content,
+                       compress_type=zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("word/media/image1.png", date_time=(2024, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as f:
+            chunk = b"\x00" * (1024 * 1024)
+            for _ in range(megabytes):
+                f.write(chunk)
+    return out.getvalue()
+
+
+def lying_huge_media() -> bytes:
+    """The same image with its declared size rewritten to 1 kB: caught while inflating."""
+    data = bytearray(huge_media(300))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/media/image1.png")
+    real = struct.pack("<Q", info.file_size)
+    assert data.count(real) >= 1
+    return bytes(data.replace(real, struct.pack("<Q", 1024)))
+
+
+def deep_styles(depth: int = 500) -> bytes:
+    """styles.xml with a basedOn chain of `depth` styles, the body in the last one."""
+    parts = _parts(base())
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="Stil {i}"/>'
+        + (f'<w:basedOn w:val="S{i - 1}"/>' if i else "") + "</w:style>" for i in range(depth))
+    parts["word/styles.xml"] = f'<?xml version="1.0"?><w:styles {W_NS}>{styles}</w:styles>'.encode()
+    body = (f'<w:p><w:pPr><w:pStyle w:val="S{depth - 1}"/></w:pPr><w:r><w:t>Brukarna får '
+            "hemtjänst.</w:t></w:r></w:p>")
+    parts[DOC] = f'<?xml version="1.0"?><w:document {W_NS}><w:body>{body}</w:body></w:document>'.encode()
+    return _zip(parts)
+
+
+def giant_paragraph(characters: int = 1_000_001) -> bytes:
+    """One paragraph of over a million characters, under the word limit (long words)."""
+    word = "jämställdhetsintegreringsarbete "
+    text = word * (characters // len(word) + 1)
+    return _with_document(f'<?xml version="1.0"?><w:document {W_NS}><w:body><w:p><w:r><w:t>'
+                          f"{text}</w:t></w:r></w:p></w:body></w:document>")
+
+
+def doctype_after_comment() -> bytes:
+    """A DOCTYPE after a 5,000-character comment, past where a quick look would stop."""
+    return _with_document(billion_laughs().replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0"?><!--' + "x" * 5000 + "-->", 1))
+
+
+def many_findings(paragraphs: int = 59_000) -> bytes:
+    """Short paragraphs that each hold a statistic about people not broken down by sex, under
+    both limits: tens of thousands of possible findings."""
+    body = "".join(f"<w:p><w:r><w:t>{i % 90 + 10} elever.</w:t></w:r></w:p>"
+                   for i in range(paragraphs))
+    return _with_document(f'<?xml version="1.0"?><w:document {W_NS}><w:body>{body}'
+                          f'</w:body></w:document>')

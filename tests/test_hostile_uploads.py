@@ -33,8 +33,14 @@ REFUSED = {
     "billion_laughs_docx": "DOCTYPE",
     "external_entity_docx": "DOCTYPE",
     "malformed_xml": "inte giltig XML",
+    "repeated_header": "packas upp till mer än 4 MB",
+    "wordy_header": "för långt för att granskas",
+    "huge_media": "packas upp till mer än 250 MB",
+    "lying_huge_media": "packas upp till mer än 250 MB",
+    "giant_paragraph": "längre än 100000 tecken",
+    "doctype_after_comment": "DOCTYPE",
 }
-ACCEPTED = ["external_relationships", "many_tiny_paragraphs"]
+ACCEPTED = ["external_relationships", "many_tiny_paragraphs", "deep_styles", "many_findings"]
 FILES: dict[str, bytes] = {}
 
 
@@ -156,3 +162,16 @@ def test_cli_exits_2_with_each_reason_and_still_checks_the_good_file(tmp_path):
     for name, words in REFUSED.items():
         assert any(f"{name}.docx" in line and words in line for line in lines), name
     assert "bus_routes_weak.docx" in result.stdout and "Kriterier" in result.stdout
+
+
+def test_findings_are_capped_and_the_rest_counted():
+    """59,000 paragraphs that each could be a finding: the report shows the first ones per
+    criterion and says how many more there were, so pages, PDF and Word stay small."""
+    from jamcheck.report import to_text
+    from jamcheck.scoring import MAX_FINDINGS
+
+    data = check_bytes(content("many_findings"), "manga.docx").to_dict()
+    stats = next(c for c in data["criteria"] if c["id"] == "sex_disaggregated_statistics")
+    assert len(stats["findings"]) == MAX_FINDINGS and stats["findings_omitted"] > 50_000
+    assert len(data["findings"]) <= 7 * MAX_FINDINGS
+    assert "av samma slag visas inte" in to_text(data)

@@ -43,6 +43,7 @@ from ..ingest import (
     W_VMERGE,
     _table_cells,
     _w,
+    check_package,
 )
 
 AUTHOR = "jamcheck"
@@ -296,6 +297,11 @@ def annotate(content: bytes, data: dict):
     """Add the comments; return the python-docx Document and the list of Anchors used."""
     import docx
 
+    try:  # python-docx inflates every part: the same budget as at upload
+        check_package(content, "dokumentet")
+    except UnreadableDocument as err:
+        raise UnreadableDocument(
+            f"Dokumentet kan inte öppnas för att lägga till kommentarer: {err}") from None
     try:
         document = docx.Document(io.BytesIO(content))
     except Exception as err:  # noqa: BLE001  (python-docx, zipfile and lxml raise many kinds)

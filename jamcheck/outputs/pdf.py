@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..report import where
+from ..report import omitted_text, where
 
 FAMILY = "JamcheckSans"
 DEJAVU_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
@@ -313,6 +313,8 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
         rationale = c.get("rationale") or ""
         if n:
             rationale += f" ({n} anmärkning{'ar' if n != 1 else ''})"
+        if c.get("findings_omitted"):
+            rationale += f" ({omitted_text(c['findings_omitted'])})"
         row = [Paragraph(t(c.get("title") or c.get("id")), st["cell"]),
                Paragraph(t(SCORE_TEXT.get(score, str(score))), st["cellbold"]),
                _cell(rationale, "narrow" if with_verdicts else "medium",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..report import where
+from ..report import omitted_text, where
 from .models import Dismissal, Revision, Verdict
 from .services import finding_key
 
@@ -56,7 +56,8 @@ def criteria_views(data: dict, verdicts: dict[str, Verdict] | None = None) -> li
     findings = {f["id"]: f for f in data["findings"]}
     verdicts = verdicts or {}
     return [dict(c, finding_items=[findings[i] for i in c["findings"] if i in findings],
-                 verdict=verdicts.get(c["id"]),
+                 omitted_note=omitted_text(c["findings_omitted"]) if c.get("findings_omitted")
+                 else "", verdict=verdicts.get(c["id"]),
                  css="sna" if c["score"] is None else f"s{c['score']}")
             for c in data["criteria"]]
 

@@ -120,11 +120,12 @@ def test_case_flow_and_role_rules(org, tokens):
     r = post_file(client, f"/api/v1/cases/{case_id}/revisions", tokens["bo"],
                   sample("bus_routes_weak.docx"))
     assert r.status_code == 404
-    # the committee's secretary may read but not upload or create
-    assert client.get(f"/api/v1/cases/{case_id}", headers=auth(tokens["sara"])).status_code == 200
+    # a draft is the writer's own: the committee's secretary sees it once it is submitted
+    # (DESIGN §6), and may never upload or create
+    assert client.get(f"/api/v1/cases/{case_id}", headers=auth(tokens["sara"])).status_code == 404
     r = post_file(client, f"/api/v1/cases/{case_id}/revisions", tokens["sara"],
                   sample("bus_routes_weak.docx"))
-    assert r.status_code == 403
+    assert r.status_code == 404
     r = client.post("/api/v1/cases", headers=auth(tokens["sara"]), json={
         "diarienummer": "x", "title": "y", "committee_id": committee_a})
     assert r.status_code == 403

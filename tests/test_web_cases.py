@@ -344,3 +344,110 @@ def test_downloads_pdf_and_annotated_docx_with_role_checks(org):
     review = text(org.client("sara").get(f"/granskning/{case_id}"))
     assert "Ladda ned PDF" in review
     assert org.client("sara").get(f"/arenden/{case_id}/utkast/1/rapport.pdf").status_code == 200
+
+
+STATES = ("draft", "submitted", "returned", "approved")
+
+
+def _case_in_state(org, state: str) -> tuple[int, int]:
+    """A case with one revision and one dismissal, put in `state`; (case id, dismissal id)."""
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    with org.app.app_context():
+        session = db.session()
+        finding = next(f for f in session.scalar(select(Report).where(Report.case_id == case_id))
+                       .data["findings"] if f["quote"])
+    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon."})
+    with org.app.app_context():
+        session = db.session()
+        session.get(Case, case_id).state = state
+        dismissal_id = session.scalar(select(Dismissal.id).where(Dismissal.case_id == case_id))
+        session.commit()
+    return case_id, dismissal_id
+
+
+def _snapshot(org, case_id: int) -> tuple:
+    with org.app.app_context():
+        session = db.session()
+        case = session.get(Case, case_id)
+        return (case.state, len(case.revisions),
+                session.scalar(select(func.count()).select_from(Dismissal)
+                               .where(Dismissal.case_id == case_id)),
+                session.scalar(select(func.count()).select_from(Verdict)
+                               .where(Verdict.case_id == case_id)))
+
+
+# action -> (who, states where it is allowed, what it does to the snapshot)
+ACTIONS = {
+    "upload": ("anna", ("draft", "returned")),
+    "dismiss": ("anna", ("draft", "returned")),
+    "undismiss": ("anna", ("draft", "returned")),
+    "submit": ("anna", ("draft", "returned")),
+    "verdict": ("sara", ("submitted",)),
+    "return": ("sara", ("submitted",)),
+    "approve": ("sara", ("submitted",)),
+}
+
+
+def _act(org, action: str, case_id: int, dismissal_id: int):
+    who = org.client(ACTIONS[action][0])
+    if action == "upload":
+        return upload(who, case_id, sample("bus_routes_strong.docx"))
+    with org.app.app_context():
+        finding = next(f for f in db.session().scalar(
+            select(Report).where(Report.case_id == case_id)).data["findings"] if f["quote"])
+    url, data = {
+        "dismiss": (f"/arenden/{case_id}/utkast/1/avfarda",
+                    {"finding": finding["id"], "reason": "En annan motivering."}),
+        "undismiss": (f"/arenden/{case_id}/avfardanden/{dismissal_id}/ta-bort", {}),
+        "submit": (f"/arenden/{case_id}/skicka-in", {}),
+        "verdict": (f"/granskning/{case_id}/bedomning/measures",
+                    {"measures-verdict": "2", "measures-comment": "Tidplan saknas."}),
+        "return": (f"/granskning/{case_id}/aterskicka", {"message": "Komplettera."}),
+        "approve": (f"/granskning/{case_id}/godkann", {}),
+    }[action]
+    return who.post(url, data=data)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_every_state_changing_route_against_every_state(org, action, state):
+    """An action the case's state does not allow changes nothing (a dismissal after approval
+    would show in the approved case's PDF), and never answers 500."""
+    case_id, dismissal_id = _case_in_state(org, state)
+    before = _snapshot(org, case_id)
+    r = _act(org, action, case_id, dismissal_id)
+    assert r.status_code < 500
+    after = _snapshot(org, case_id)
+    allowed = state in ACTIONS[action][1]
+    if action == "dismiss":  # an existing dismissal gets a new reason: check the reason
+        with org.app.app_context():
+            reason = db.session().get(Dismissal, dismissal_id).reason
+        assert (reason == "En annan motivering.") is allowed
+    else:
+        assert (after != before) is allowed, (action, state, before, after)
+
+
+def test_secretary_sees_no_drafts(org):
+    """DESIGN §6: a secretary sees the committee's submitted, returned and approved cases; a
+    writer's draft (never submitted) and its original file stay the writer's."""
+    from jamcheck.web import tokens
+    from jamcheck.web.models import User
+
+    draft_id, _ = _case_in_state(org, "draft")
+    submitted_id, _ = _case_in_state(org, "submitted")
+    secretary = org.client("sara")
+    assert secretary.get(f"/granskning/{draft_id}").status_code == 404
+    assert secretary.get(f"/arenden/{draft_id}/utkast/1/original.docx").status_code == 404
+    assert secretary.get(f"/granskning/{submitted_id}").status_code == 200
+    assert secretary.get(f"/arenden/{submitted_id}/utkast/1/original.docx").status_code == 200
+    with org.app.app_context():
+        session = db.session()
+        sara = session.scalar(select(User).where(User.username == "sara"))
+        _row, token = tokens.create(session, sara, "t", sara)
+    listed = org.app.test_client().get("/api/v1/cases",
+                                       headers={"Authorization": f"Bearer {token}"}).get_json()
+    ids = {c["id"] for c in (listed["cases"] if isinstance(listed, dict) else listed)}
+    assert submitted_id in ids and draft_id not in ids

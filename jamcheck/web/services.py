@@ -36,6 +36,9 @@ TRANSITIONS = {
     "approved": {},
 }
 EDITABLE_STATES = ("draft", "returned")
+REVIEWABLE_STATES = ("submitted",)  # where a secretary records verdicts
+# what a secretary sees of their committees' cases (DESIGN §6): never a writer's draft
+SECRETARY_STATES = ("submitted", "returned", "approved")
 
 
 class WorkflowError(JamcheckError):
@@ -60,14 +63,23 @@ def visible_cases(user: User):
     if user.role == "secretary":
         mine = select(committee_secretaries.c.committee_id).where(
             committee_secretaries.c.user_id == user.id)
-        return query.where(Case.committee_id.in_(mine) | (Case.owner_id == user.id))
+        return query.where((Case.committee_id.in_(mine) & Case.state.in_(SECRETARY_STATES))
+                           | (Case.owner_id == user.id))
     return query.where(Case.owner_id == user.id)
 
 
 def can_see(user: User, case: Case) -> bool:
     if user.role == "admin" or case.owner_id == user.id:
         return True
-    return user.role == "secretary" and any(c.id == case.committee_id for c in user.committees)
+    return (user.role == "secretary" and case.state in SECRETARY_STATES
+            and any(c.id == case.committee_id for c in user.committees))
+
+
+def require_state(case: Case, states: tuple[str, ...]) -> None:
+    """Refuse (WorkflowError) an action that the case's state does not allow."""
+    if case.state not in states:
+        raise WorkflowError(f"Det går inte att göra detta när ärendet är "
+                            f"{case.state_name.lower()}.")
 
 
 def can_edit(user: User, case: Case) -> bool:
@@ -78,7 +90,8 @@ def can_edit(user: User, case: Case) -> bool:
 def can_review(user: User, case: Case) -> bool:
     if user.role == "admin":
         return True
-    return user.role == "secretary" and any(c.id == case.committee_id for c in user.committees)
+    return (user.role == "secretary" and case.state in SECRETARY_STATES
+            and any(c.id == case.committee_id for c in user.committees))
 
 
 # --- revisions and reports -----------------------------------------------------------------
@@ -200,6 +213,7 @@ def transition(db: Session, case: Case, user: User, action: str, message: str | 
 
 def record_verdict(db: Session, case: Case, revision: Revision, user: User, criterion: str,
                    agree: bool, score: int | None, comment: str | None) -> Verdict:
+    require_state(case, REVIEWABLE_STATES)
     if criterion not in CRITERIA:
         raise WorkflowError("Okänt kriterium.")
     if not agree and not (comment or "").strip():
@@ -239,6 +253,7 @@ def dismissals(db: Session, case: Case) -> dict[tuple[str, str], Dismissal]:
 
 
 def dismiss(db: Session, case: Case, user: User, finding: dict, reason: str) -> Dismissal:
+    require_state(case, EDITABLE_STATES)
     reason = reason.strip()
     if not reason:
         raise WorkflowError("Skriv kort varför anmärkningen inte är relevant.")
@@ -259,6 +274,7 @@ def dismiss(db: Session, case: Case, user: User, finding: dict, reason: str) -> 
 
 
 def undismiss(db: Session, case: Case, user: User, dismissal_id: int) -> None:
+    require_state(case, EDITABLE_STATES)
     dismissal = db.get(Dismissal, dismissal_id)
     if dismissal is None or dismissal.case_id != case.id:
         raise WorkflowError("Avfärdandet finns inte.")

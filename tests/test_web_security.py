@@ -4,6 +4,7 @@ refuses to start without a secret key, ids cannot be walked, downloads are attac
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 import docxfactory
 from websupport import create_case, make_app, make_org, upload
@@ -98,3 +99,46 @@ def test_form_messages_are_swedish(org):
         "meeting_date": "2026-99-99"}).get_data(as_text=True)
     assert "Inte ett giltigt val" in body and "Inte ett giltigt datum" in body
     assert "Not a valid" not in body
+
+
+def _session_cookie(client) -> str:
+    cookie = client.get_cookie("session")
+    return cookie.value if cookie is not None else ""
+
+
+def _replay(org, cookie: str) -> int:
+    fresh = org.app.test_client()
+    fresh.set_cookie("session", cookie)
+    return fresh.get("/arenden").status_code
+
+
+@pytest.mark.parametrize("how", ["logout", "password", "deactivation"])
+def test_a_copied_session_cookie_ends_with_logout_password_change_and_deactivation(tmp_path, how):
+    """Logout, a new password and deactivation end every session of the user (a per-user
+    session version); a new password also revokes the user's API tokens."""
+    from jamcheck.web import db, tokens
+    from jamcheck.web.models import User
+
+    org = make_org(make_app(tmp_path))
+    writer = org.client("anna")
+    cookie = _session_cookie(writer)
+    assert cookie and _replay(org, cookie) == 200
+    with org.app.app_context():
+        session = db.session()
+        anna = session.scalar(select(User).where(User.username == "anna"))
+        _row, token = tokens.create(session, anna, "t", anna)
+        anna_id = anna.id
+    admin = org.client("ada")
+    if how == "logout":
+        writer.post("/logga-ut")
+    elif how == "password":
+        admin.post(f"/admin/anvandare/{anna_id}", data={
+            "name": "Anna Andersson", "role": "writer", "password": "ett-nytt-losenord-1",
+            "active": "y"})
+    else:
+        admin.post(f"/admin/anvandare/{anna_id}", data={"name": "Anna Andersson", "role": "writer"})
+        admin.post(f"/admin/anvandare/{anna_id}", data={
+            "name": "Anna Andersson", "role": "writer", "active": "y"})  # and reactivated
+    assert _replay(org, cookie) in (302, 401)  # back to the login page
+    api = org.app.test_client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"})
+    assert api.status_code == (401 if how == "password" else 200)

@@ -17,7 +17,7 @@ from . import db
 from .auth import hash_password, role_required
 from .charts import Bar, Series, bar_chart, line_chart
 from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
-from .models import ROLES, AuditEvent, Case, Committee, Report, Revision, User, utcnow
+from .models import ROLES, ApiToken, AuditEvent, Case, Committee, Report, Revision, User, utcnow
 from .retention import purge, retention_days, set_retention_days
 from .services import audit, latest_revisions, recheck
 from .stats import (
@@ -224,6 +224,7 @@ def user_edit(user_id: int):
                 user.role = form.role.data
             if bool(form.active.data) != user.active:
                 user.active = bool(form.active.data)
+                user.end_sessions()
                 changed.append("active")
             wanted = form.committees.data if user.role == "secretary" else []
             if sorted(wanted) != sorted(c.id for c in user.committees):
@@ -233,6 +234,10 @@ def user_edit(user_id: int):
                 user.password_hash = hash_password(form.password.data)
                 user.failed_logins = 0
                 user.locked_until = None
+                user.end_sessions()
+                for token in session.scalars(select(ApiToken).where(
+                        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
+                    token.revoked_at = utcnow()  # a new password also ends the API tokens
                 changed.append("password")
             if changed:
                 audit(session, current_user, "user_updated", user_id=user.id,

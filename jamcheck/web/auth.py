@@ -27,9 +27,15 @@ def hash_password(password: str) -> str:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session id "<user id>.<session version>": None for an ended session."""
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()):
+        return None
+    user = db.session().get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 def role_required(*roles: str):
@@ -92,6 +98,9 @@ def login():
 @bp.route("/logga-ut", methods=["POST"])
 @login_required
 def logout():
+    current_user.end_sessions()  # every session of the user, also a copied cookie
+    audit(db.session(), current_user, "logout")
+    db.session().commit()
     logout_user()
     flash("Du är utloggad.", "info")
     return redirect(url_for("auth.login"))

@@ -112,7 +112,8 @@ class UserForm(Form):
                                                 ("admin", "Administratör")]))
     password = PasswordField("Lösenord", validators=[Optional(), Length(
         min=10, max=200, message="Lösenordet måste ha minst 10 tecken.")],
-        description="Minst 10 tecken. Lämna tomt för att behålla nuvarande lösenord.")
+        description="Minst 10 tecken. Lämna tomt för att behålla nuvarande lösenord. Ett nytt "
+                    "lösenord loggar ut användaren överallt och återkallar användarens API-nycklar.")
     committees = SelectMultipleField("Nämnder (för nämndsekreterare)", coerce=int)
     active = BooleanField("Kontot är aktivt", default=True)
     submit = SubmitField("Spara användaren")

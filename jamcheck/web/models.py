@@ -55,8 +55,18 @@ class User(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # part of every session's id: raised by logout, a password change and deactivation, which
+    # so end every session of the user (a replayed cookie no longer loads the user)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     committees: Mapped[list[Committee]] = relationship(
         secondary=committee_secretaries, back_populates="secretaries", order_by="Committee.name")
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie holds
+        return f"{self.id}.{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of this user (the caller commits)."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deactivated users cannot log in

@@ -141,3 +141,24 @@ def test_a_process_killed_during_an_upload_leaves_nothing(database_url, tmp_path
         assert session.scalar(select(func.count()).select_from(Revision)) == 0
         assert session.scalar(select(func.count()).select_from(Report)) == 0
         db.engine().dispose()
+
+
+def test_slow_clients_do_not_take_the_login_page_down(served):
+    """Clients that send a login body one byte at a time hold a thread each, not a worker:
+    with more slow clients than workers, the login page still answers."""
+    _app, base, _token, _cases = served
+    port = int(base.rsplit(":", 1)[1])
+    slow = []
+    for _ in range(5):  # more than the 3 workers
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"POST /logga-in HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  b"application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\nu")
+        slow.append(s)
+    try:
+        time.sleep(1)
+        started = time.time()
+        r = requests.get(base + "/logga-in", timeout=10)
+        assert r.status_code == 200 and time.time() - started < 5
+    finally:
+        for s in slow:
+            s.close()

@@ -136,6 +136,9 @@ def add_revision(db: Session, case: Case, user: User, filename: str, content: by
     blocks = [block.text for block in document.blocks]
     when = when or utcnow()
     for _attempt in range(5):  # a concurrent upload may take the same number: retry
+        # take the write lock before reading the last number: the case's row on PostgreSQL,
+        # the database on SQLite; concurrent uploads to one case then wait here in turn
+        db.execute(update(Case).where(Case.id == case.id).values(updated_at=Case.updated_at))
         number = (db.scalar(select(Revision.number).where(Revision.case_id == case.id)
                             .order_by(Revision.number.desc()).limit(1)) or 0) + 1
         revision = Revision(case_id=case.id, number=number, filename=filename,

@@ -142,3 +142,26 @@ def test_a_copied_session_cookie_ends_with_logout_password_change_and_deactivati
     assert _replay(org, cookie) in (302, 401)  # back to the login page
     api = org.app.test_client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"})
     assert api.status_code == (401 if how == "password" else 200)
+
+
+@pytest.mark.parametrize("url", ["/admin/?fran=9999-12", "/admin/?till=9999-12",
+                                 "/admin/export.csv?fran=9999-12", "/admin/?fran=٢٠٢٤-٠١"])
+def test_far_months_are_a_swedish_400(tmp_path, url):
+    org = make_org(make_app(tmp_path))
+    r = org.client("ada").get(url)
+    assert r.status_code == 400 and "ÅÅÅÅ-MM" in r.get_data(as_text=True)
+
+
+def test_deeply_nested_json_is_a_swedish_400(tmp_path):
+    from jamcheck.web import db, tokens
+    from jamcheck.web.models import User
+
+    org = make_org(make_app(tmp_path))
+    with org.app.app_context():
+        session = db.session()
+        anna = session.scalar(select(User).where(User.username == "anna"))
+        _row, token = tokens.create(session, anna, "t", anna)
+    r = org.app.test_client().post(
+        "/api/v1/cases", data="[" * 100_000 + "]" * 100_000,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert r.status_code == 400 and "JSON" in r.get_json()["error"]["message"]

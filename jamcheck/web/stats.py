@@ -22,7 +22,8 @@ MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "a
                "september", "oktober", "november", "december")
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 120
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # months outside these are no report months
 
 
 # --- months and formatting ------------------------------------------------------------------
@@ -94,7 +95,7 @@ def _parse_month(text: str) -> dt.date | None:
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2))
-    if not (1 <= month <= 12 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR):
         return None
     return dt.date(year, month, 1)
 
@@ -121,7 +122,8 @@ def parse_filters(args, committee_ids: set[int], today: dt.date | None = None) -
             continue
         month = _parse_month(raw)
         if month is None:
-            errors[key] = f"{label}-månaden ska skrivas som ÅÅÅÅ-MM, till exempel 2025-03."
+            errors[key] = (f"{label}-månaden ska skrivas som ÅÅÅÅ-MM, till exempel 2025-03, "
+                           f"mellan {FIRST_YEAR} och {LAST_YEAR}.")
         else:
             given[key] = month
     new_start, new_end = given.get("fran", start), given.get("till", end)

@@ -215,13 +215,18 @@ def test_every_revision_and_report_stays_after_uploads_and_recheck(org):
 def test_login_failures_and_lockout(org):
     client = org.client()
     r = client.post("/logga-in", data={"username": "anna", "password": "fel"})
-    assert r.status_code == 401 and "Fel användarnamn eller lösenord" in text(r)
+    assert r.status_code == 401 and "fel användarnamn eller lösenord" in text(r)
     r = client.post("/logga-in", data={"username": "ingen", "password": "fel"})
     assert r.status_code == 401
     for _ in range(4):
         client.post("/logga-in", data={"username": "anna", "password": "fel"})
     r = client.post("/logga-in", data={"username": "anna", "password": "rätt-lösenord-123"})
-    assert r.status_code == 401 and "tillfälligt låst" in text(r)
+    # locked for this client, with the same message as any failure: it does not tell which
+    # accounts exist or are locked
+    assert r.status_code == 401 and "fel användarnamn eller lösenord" in text(r)
+    unknown = client.post("/logga-in", data={"username": "ingen", "password": "fel"})
+    assert text(unknown).count("Inloggningen misslyckades") == text(r).count(
+        "Inloggningen misslyckades") == 1
 
 
 def test_login_redirect_only_to_own_site(org):
@@ -451,3 +456,39 @@ def test_secretary_sees_no_drafts(org):
                                        headers={"Authorization": f"Bearer {token}"}).get_json()
     ids = {c["id"] for c in (listed["cases"] if isinstance(listed, dict) else listed)}
     assert submitted_id in ids and draft_id not in ids
+
+
+def test_a_lockout_from_one_client_does_not_lock_the_account_elsewhere(org):
+    """An outsider who fails on the admin's account locks only their own attempts."""
+    outsider = org.app.test_client()
+    for _ in range(10):
+        outsider.post("/logga-in", data={"username": "ada", "password": "gissning"},
+                      environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    admin = org.app.test_client()
+    r = admin.post("/logga-in", data={"username": "ada", "password": "rätt-lösenord-123"},
+                   environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    assert r.status_code == 302
+
+
+def test_parallel_wrong_logins_try_exactly_five_passwords(org, monkeypatch):
+    """The attempt is counted with an atomic increment before the password is checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jamcheck.web import auth
+
+    checked = []
+    real = auth.check_password_hash
+
+    def counting(pwhash, password):
+        if pwhash != auth._DUMMY_HASH:
+            checked.append(password)
+        return real(pwhash, password)
+
+    monkeypatch.setattr(auth, "check_password_hash", counting)
+
+    def attempt(_i):
+        return org.app.test_client().post("/logga-in", data={"username": "anna", "password": "fel"})
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        codes = [r.status_code for r in pool.map(attempt, range(30))]
+    assert codes == [401] * 30 and len(checked) == 5

@@ -58,3 +58,43 @@ def test_purge_without_a_period_says_so(tmp_path):
     app = make_app(tmp_path)
     result = app.test_cli_runner().invoke(args=["jamcheck", "purge-files"])
     assert result.exit_code != 0 and "Ingen gallringsfrist" in result.output
+
+
+MARKER = "Zyxquorkel"
+
+
+def test_purge_leaves_no_document_text_anywhere_in_the_database(tmp_path):
+    """A marker word in the title, a heading, paragraphs and a dismissed passage: after the
+    purge no column of any table holds it (reports, dismissals, revisions, the audit log)."""
+    import docxfactory
+    from sqlalchemy import text as sql
+
+    from jamcheck.web.models import Base, Dismissal
+
+    org = make_org(make_app(tmp_path))
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    content = docxfactory.plain(
+        [f"Nya öppettider i {MARKER}hallen", f"{MARKER}hallen används av 540 elever varje vecka.",
+         f"Ärendet om {MARKER}hallen bedöms inte påverka jämställdheten."],
+        {1: f"Om {MARKER}hallen", 2: "Jämställdhet"})
+    upload(writer, case_id, content)
+    with org.app.app_context():
+        data = db.session().scalar(select(Report)).data
+    claim = next(f for f in data["findings"] if f["quote"] and MARKER in f["quote"])
+    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": claim["id"], "reason": "Motiveras i bilagan."})
+    with org.app.app_context():
+        session = db.session()
+        assert session.scalar(select(Dismissal)) is not None
+        session.scalar(select(Revision)).uploaded_at = dt.datetime(2020, 1, 1)
+        set_retention_days(session, 30, None)
+    run = org.app.test_cli_runner().invoke(args=["jamcheck", "purge-files"])
+    assert run.exit_code == 0, run.output
+    with org.app.app_context():
+        session = db.session()
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(sql(f"SELECT * FROM {table.name}")):
+                dump = " ".join(str(v) if not isinstance(v, (bytes, memoryview)) else
+                                bytes(v).decode("utf-8", "replace") for v in row)
+                assert MARKER.lower() not in dump.lower(), (table.name, dump[:300])

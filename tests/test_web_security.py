@@ -165,3 +165,62 @@ def test_deeply_nested_json_is_a_swedish_400(tmp_path):
         "/api/v1/cases", data="[" * 100_000 + "]" * 100_000,
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     assert r.status_code == 400 and "JSON" in r.get_json()["error"]["message"]
+
+
+def test_csrf_token_is_rotated_at_login(tmp_path):
+    from websupport import csrf_token
+
+    org = make_org(make_app(tmp_path, csrf=True))
+    client = org.app.test_client()
+    before = csrf_token(client.get("/logga-in").get_data(as_text=True))
+    r = client.post("/logga-in", data={"username": "anna", "password": "rätt-lösenord-123",
+                                       "csrf_token": before})
+    assert r.status_code == 302
+    after = csrf_token(client.get("/konto/api-nycklar").get_data(as_text=True))
+    with client.session_transaction() as session:
+        raw_after = session.get("csrf_token")
+    assert after and raw_after and after != before
+    # the token from before login is no longer accepted
+    r = client.post("/logga-ut", data={"csrf_token": before})
+    assert r.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/arenden/١", "/arenden/01", "/arenden/0"])
+def test_ids_are_plain_ascii_numbers(tmp_path, url):
+    org = make_org(make_app(tmp_path))
+    writer = org.client("anna")
+    create_case(writer, org.committees["A"])
+    assert writer.get("/arenden/1").status_code == 200
+    assert writer.get(url).status_code == 404
+
+
+def test_hsts_in_production_only(tmp_path):
+    app = make_app(tmp_path)
+    assert "Strict-Transport-Security" not in app.test_client().get("/logga-in").headers
+    app.config["PRODUCTION"] = True
+    assert app.test_client().get("/logga-in").headers["Strict-Transport-Security"].startswith(
+        "max-age=")
+
+
+def test_one_size_rule_for_the_web_form_and_the_api(tmp_path):
+    """A file just over the limit (the request with its framing under the request limit) is
+    refused by both, with the same 413."""
+    from jamcheck.web import db, tokens
+    from jamcheck.web.models import User
+
+    org = make_org(make_app(tmp_path))
+    limit = org.app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+    data = docxfactory.plain(["Ärendet gäller kvinnor och män."])
+    padded = data + b" " * (limit + 1000 - len(data))  # trailing bytes after the zip
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    assert upload(writer, case_id, padded).status_code == 413
+    with org.app.app_context():
+        session = db.session()
+        anna = session.scalar(select(User).where(User.username == "anna"))
+        _row, token = tokens.create(session, anna, "t", anna)
+    import io
+    r = org.app.test_client().post(
+        "/api/v1/check", headers={"Authorization": f"Bearer {token}"},
+        content_type="multipart/form-data", data={"file": (io.BytesIO(padded), "u.docx")})
+    assert r.status_code == 413

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
@@ -27,8 +27,11 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 
 class IdConverter(IntegerConverter):
-    """`<int:...>` in every route: numbers past the id columns' range are no match (404),
-    instead of reaching the database as an overflow."""
+    """`<int:...>` in every route: ASCII digits without a leading zero ("/arenden/١٣" and
+    "/arenden/013" are no match: one address per object), and numbers past the id columns'
+    range are no match either (404), instead of reaching the database as an overflow."""
+
+    regex = r"[1-9][0-9]*"
 
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", db.MAX_ID)
@@ -97,6 +100,9 @@ def _security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if request.endpoint != "static":
         response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("PRODUCTION"):  # served over HTTPS only
+        response.headers.setdefault("Strict-Transport-Security",
+                                    "max-age=31536000; includeSubDomains")
     return response
 
 

@@ -9,7 +9,7 @@ from functools import wraps
 from pathlib import Path
 
 import yaml
-from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask import Blueprint, g, jsonify, request, url_for
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
@@ -25,6 +25,7 @@ from .services import (
     audit,
     can_edit,
     can_see,
+    read_upload,
     visible_cases,
 )
 
@@ -73,7 +74,7 @@ def _upload() -> tuple[str, bytes]:
     if storage is None or not storage.filename:
         raise ApiError(400, "Skicka Word-filen (.docx) i fältet file (multipart/form-data).")
     name = secure_filename(storage.filename) or "utkast.docx"
-    return name, storage.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+    return name, read_upload(storage)
 
 
 def _case(case_id: int) -> Case:

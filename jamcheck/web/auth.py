@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import db, login_manager, tokens
 from .forms import ConfirmForm, LoginForm, TokenForm
-from .models import ApiToken, User, utcnow
+from .models import ApiToken, LoginThrottle, User, utcnow
 from .services import audit
 
 bp = Blueprint("auth", __name__)
@@ -60,6 +63,42 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+LOGIN_FAILED = ("Inloggningen misslyckades: fel användarnamn eller lösenord, eller för många "
+                "försök i rad. Kontrollera uppgifterna, eller vänta en stund och försök igen.")
+
+
+def _throttle_key(username: str) -> str:
+    """One counter per account name and client address (unknown names are counted too)."""
+    client = request.remote_addr or "-"
+    return hashlib.sha256(f"{username.lower()}|{client}".encode()).hexdigest()
+
+
+def _take_attempt(session, key: str, now: dt.datetime) -> bool:
+    """Count one attempt (an atomic increment, committed at once) and say whether it may be
+    tried: at most MAX_FAILED attempts per account and client until the lockout has passed."""
+    row = session.get(LoginThrottle, key)
+    if row is not None and row.locked_until is not None and row.locked_until <= now:
+        session.execute(update(LoginThrottle).where(LoginThrottle.key == key)
+                        .values(failures=0, locked_until=None))
+    updated = session.execute(update(LoginThrottle).where(LoginThrottle.key == key)
+                              .values(failures=LoginThrottle.failures + 1))
+    if updated.rowcount == 0:
+        try:
+            with session.begin_nested():
+                session.add(LoginThrottle(key=key, failures=1))
+        except IntegrityError:  # a parallel attempt created it first
+            session.execute(update(LoginThrottle).where(LoginThrottle.key == key)
+                            .values(failures=LoginThrottle.failures + 1))
+    session.flush()
+    failures = session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key))
+    if failures >= MAX_FAILED:
+        session.execute(update(LoginThrottle).where(
+            LoginThrottle.key == key, LoginThrottle.locked_until.is_(None))
+            .values(locked_until=now + LOCKOUT))
+    session.commit()
+    return failures <= MAX_FAILED
+
+
 @bp.route("/logga-in", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -68,27 +107,22 @@ def login():
     error = None
     if form.validate_on_submit():
         session = db.session()
-        user = session.scalar(select(User).where(User.username == form.username.data.strip()))
-        now = utcnow()
-        if user is not None and user.locked_until and user.locked_until > now:
-            error = ("Kontot är tillfälligt låst efter för många felaktiga inloggningar. "
-                     "Försök igen om en stund.")
+        username = form.username.data.strip()
+        key = _throttle_key(username)
+        allowed = _take_attempt(session, key, utcnow())
+        user = session.scalar(select(User).where(User.username == username))
+        if not allowed:
+            error = LOGIN_FAILED
         elif user is None or not user.active:
             check_password_hash(_DUMMY_HASH, form.password.data)  # same time as a real check
-            error = "Fel användarnamn eller lösenord."
+            error = LOGIN_FAILED
         elif not check_password_hash(user.password_hash, form.password.data):
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED:
-                user.locked_until = now + LOCKOUT
-                user.failed_logins = 0
-                audit(session, user, "account_locked")
-            session.commit()
-            error = "Fel användarnamn eller lösenord."
+            error = LOGIN_FAILED
         else:
-            user.failed_logins = 0
-            user.locked_until = None
+            session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
             audit(session, user, "login")
             session.commit()
+            flask_session.clear()  # a new session (and CSRF token) at login
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("cases.home"))
     return render_template("login.html", form=form, error=error,

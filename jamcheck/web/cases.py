@@ -39,6 +39,7 @@ from .services import (
     dismissals,
     finding_key,
     latest_verdicts,
+    read_upload,
     transition,
     undismiss,
     visible_cases,
@@ -142,7 +143,7 @@ def upload(case_id: int):
     error = None
     if form.validate_on_submit():
         storage = form.file.data
-        content = storage.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+        content = read_upload(storage)
         try:
             revision = add_revision(session, case, current_user, upload_name(storage), content)
         except JamcheckError as exc:

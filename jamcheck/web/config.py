@@ -58,7 +58,9 @@ def from_env(overrides: dict | None = None) -> dict:
         "SECRET_KEY": secret,
         "DATABASE_URL": database_url,
         "ORGANISATION": os.environ.get("JAMCHECK_ORGANISATION", "Demoregionen"),
-        "MAX_CONTENT_LENGTH": max_mb * 1024 * 1024,
+        # the file may be MAX_UPLOAD_MB in the web form and the API alike (upload_limit()); the
+        # request a little larger, for the form's other fields and the multipart framing
+        "MAX_CONTENT_LENGTH": max_mb * 1024 * 1024 + 256 * 1024,
         "MAX_UPLOAD_MB": max_mb,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

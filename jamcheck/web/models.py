@@ -77,6 +77,15 @@ class User(UserMixin, Base):
         return ROLES.get(self.role, self.role)
 
 
+class LoginThrottle(Base):
+    """Failed logins of one account from one client (key: SHA-256 of both), counted with an
+    atomic increment; a client that fails too often waits, other clients are not affected."""
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class Committee(Base):
     __tablename__ = "committees"
     id: Mapped[int] = mapped_column(primary_key=True)

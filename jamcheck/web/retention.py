@@ -38,15 +38,22 @@ def set_retention_days(session: Session, days: int | None, user: User | None) ->
 
 
 def strip_quotes(data: dict) -> dict:
-    """The report without any text taken from the document."""
+    """The report without any text taken from the document: passages, the document's title
+    and headings, the first words of paragraphs."""
     data = copy.deepcopy(data)
+    document = data.get("document") or {}
+    if document.get("title"):
+        document["title"] = REMOVED
+    document["sections"] = []
     for item in data.get("findings", []) + data.get("concerns_people_evidence", []):
         quote = " ".join((item.get("quote") or "").split())
         if quote and quote in (item.get("suggestion") or ""):  # a suggestion fitted to the case
             item["suggestion"] = item["suggestion"].replace(quote, REMOVED)
         item["quote"] = None
-        if (item.get("location") or {}).get("lead"):  # a paragraph's first words
-            item["location"]["lead"] = None
+        location = item.get("location") or {}
+        for key in ("lead", "section"):  # a paragraph's first words, a heading
+            if location.get(key):
+                location[key] = None
     for criterion in data.get("criteria", []):
         criterion["rationale"] = _QUOTED.sub(f"”{REMOVED}”", criterion["rationale"])
     if "concerns_people_rationale" in data:

@@ -75,6 +75,17 @@ def can_see(user: User, case: Case) -> bool:
             and any(c.id == case.committee_id for c in user.committees))
 
 
+def read_upload(storage) -> bytes:
+    """An uploaded file's bytes under the one size rule for the web form and the API (the
+    file itself, not the request with its multipart framing): 413 beyond it."""
+    from flask import abort, current_app
+    limit = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+    content = storage.read(limit + 1)
+    if len(content) > limit:
+        abort(413)
+    return content
+
+
 def require_state(case: Case, states: tuple[str, ...]) -> None:
     """Refuse (WorkflowError) an action that the case's state does not allow."""
     if case.state not in states:
@@ -240,10 +251,11 @@ def latest_verdicts(db: Session, revision: Revision) -> dict[str, Verdict]:
 # --- dismissals and comparison ---------------------------------------------------------------
 
 def quote_key(finding: dict) -> str:
-    """Identifies a flagged passage across revisions: its text, normalised; a finding without a
-    quote is identified by its section."""
+    """Identifies a flagged passage across revisions: a digest of its text, normalised (of its
+    section when it has no quote), so that a dismissal keeps no text of the document."""
     text = finding.get("quote") or "§" + (finding["location"].get("section") or "")
-    return re.sub(r"\s+", " ", text).strip().lower()[:500]
+    normal = re.sub(r"\s+", " ", text).strip().lower()[:500]
+    return "h:" + hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def finding_key(finding: dict) -> tuple[str, str]:

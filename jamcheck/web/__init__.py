@@ -9,6 +9,7 @@ from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.routing import IntegerConverter
 
 from .. import __version__
@@ -106,13 +107,25 @@ def _security_headers(response):
     return response
 
 
+# What SQLite and PostgreSQL say when the database cannot take a write just now.
+DB_UNAVAILABLE = ("database is locked", "disk is full", "disk full", "no space left",
+                  "readonly database", "read-only", "could not extend file",
+                  "could not write", "database or disk is full")
+
 ERRORS = {
     400: ("Felaktig begäran", "Begäran kunde inte behandlas. Gå tillbaka och försök igen."),
     403: ("Åtkomst nekad", "Du har inte behörighet till den här sidan."),
     404: ("Sidan finns inte", "Sidan eller ärendet finns inte, eller så har du inte tillgång till det."),
     405: ("Otillåten metod", "Sidan kan inte användas på det sättet."),
     413: ("Filen är för stor", None),
+    409: ("Uppgiften finns redan", ("Det du skickade krockar med något som redan finns, till "
+                                    "exempel ett användarnamn som just skapades. Ingenting "
+                                    "sparades; kontrollera uppgifterna och försök igen.")),
     429: ("För många försök", "Vänta en stund och försök igen."),
+    503: ("Tjänsten är tillfälligt otillgänglig", (
+        "Databasen kan inte ta emot ändringar just nu (den är upptagen, full eller skrivskyddad). "
+        "Ingenting av det du skickade har sparats. Försök igen om en stund; kvarstår felet, "
+        "kontakta administratören.")),
     500: ("Något gick fel", ("Ett oväntat fel inträffade. Ingenting av det du skickade har "
                             "sparats till hälften; försök igen eller kontakta administratören.")),
 }
@@ -125,8 +138,32 @@ def _register_errors(app: Flask) -> None:
         title, default = ERRORS[code]
         if is_api_request():
             return error_response(code, text or default)
-        return render_template("error.html", title=title, message=text or default,
-                               code=code), code
+        try:
+            return render_template("error.html", title=title, message=text or default,
+                                   code=code), code
+        except Exception:  # noqa: BLE001  the page itself needs the database (the menu)
+            db.rollback()
+            return (f'<!doctype html><html lang="sv"><meta charset="utf-8"><title>{title}</title>'
+                    f"<h1>{title}</h1><p>{text or default}</p></html>"), code
+
+    @app.errorhandler(DBAPIError)
+    def _database(err):
+        """A database that is locked, full or read-only: 503; a unique value taken by a
+        parallel request: 409; anything else: 500. The session is rolled back first."""
+        db.rollback()
+        if isinstance(err, IntegrityError):
+            return render(409)
+        message = str(getattr(err, "orig", err)).lower()
+        if any(word in message for word in DB_UNAVAILABLE):
+            app.logger.warning("Databasen otillgänglig: %s", message[:200])
+            return render(503)
+        app.logger.exception("Databasfel")
+        return render(500)
+
+    @app.errorhandler(500)
+    def _internal(_e):
+        db.rollback()
+        return render(500)
 
     @app.errorhandler(CSRFError)
     def _csrf(_e):
@@ -144,5 +181,5 @@ def _register_errors(app: Flask) -> None:
         return render(413, f"Filen är större än {mb} MB och togs inte emot. Ingenting sparades. "
                            f"Gå tillbaka och välj en mindre fil.")
 
-    for code in (400, 403, 404, 405, 429, 500):
+    for code in (400, 403, 404, 405, 429):
         app.register_error_handler(code, lambda e, code=code: render(code))

@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, g, jsonify, request, url_for
 from sqlalchemy import select
-from werkzeug.utils import secure_filename
 
 from ..checker import check_bytes
 from ..errors import UnreadableDocument
@@ -26,6 +25,7 @@ from .services import (
     can_edit,
     can_see,
     read_upload,
+    upload_name,
     visible_cases,
 )
 
@@ -73,8 +73,7 @@ def _upload() -> tuple[str, bytes]:
     storage = request.files.get("file")
     if storage is None or not storage.filename:
         raise ApiError(400, "Skicka Word-filen (.docx) i fältet file (multipart/form-data).")
-    name = secure_filename(storage.filename) or "utkast.docx"
-    return name, read_upload(storage)
+    return upload_name(storage.filename), read_upload(storage)
 
 
 def _case(case_id: int) -> Case:

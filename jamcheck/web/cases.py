@@ -42,6 +42,7 @@ from .services import (
     read_upload,
     transition,
     undismiss,
+    upload_name,
     visible_cases,
 )
 
@@ -63,11 +64,6 @@ def load_revision(case: Case, number: int) -> Revision:
     if revision is None:
         abort(404)
     return revision
-
-
-def upload_name(storage) -> str:
-    name = secure_filename(storage.filename or "") or "utkast.docx"
-    return name if name.lower().endswith(".docx") else name + ".docx"
 
 
 @bp.route("/")
@@ -145,7 +141,8 @@ def upload(case_id: int):
         storage = form.file.data
         content = read_upload(storage)
         try:
-            revision = add_revision(session, case, current_user, upload_name(storage), content)
+            revision = add_revision(session, case, current_user, upload_name(storage.filename),
+                                    content)
         except JamcheckError as exc:
             session.rollback()
             error = str(exc)

@@ -9,6 +9,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+# How long a write waits for another writer on SQLite before the request gets a 503.
+SQLITE_BUSY_SECONDS = 10
 # Ids are 32-bit integer columns on PostgreSQL; a larger number in a URL cannot name a row.
 MAX_ID = 2**31 - 1
 
@@ -24,7 +26,7 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -32,7 +34,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
             cursor.close()
 
         return engine
@@ -55,6 +57,17 @@ def session() -> Session:
 
 def engine() -> Engine:
     return current_app.extensions["jamcheck.engine"]
+
+
+def rollback() -> None:
+    """Roll back the request's session, if it has one, so that an error page can still read
+    (and a failed transaction leaves nothing half-stored)."""
+    db = g.get("db")
+    if db is not None:
+        try:
+            db.rollback()
+        except Exception:  # noqa: BLE001  a broken connection: drop the session
+            g.pop("db", None)
 
 
 def _close_session(_exc) -> None:

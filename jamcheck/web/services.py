@@ -75,6 +75,20 @@ def can_see(user: User, case: Case) -> bool:
             and any(c.id == case.committee_id for c in user.committees))
 
 
+MAX_FILENAME = 200  # the column holds 255; a longer name is shortened, its ending kept
+
+
+def upload_name(raw: str | None) -> str:
+    """The name a file is stored under: safe, ending in .docx, at most MAX_FILENAME long."""
+    from werkzeug.utils import secure_filename
+    name = secure_filename(raw or "") or "utkast.docx"
+    if not name.lower().endswith(".docx"):
+        name += ".docx"
+    if len(name) > MAX_FILENAME:
+        name = name[:MAX_FILENAME - 5] + ".docx"
+    return name
+
+
 def read_upload(storage) -> bytes:
     """An uploaded file's bytes under the one size rule for the web form and the API (the
     file itself, not the request with its multipart framing): 413 beyond it."""

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from .models import ApiToken, User, utcnow
@@ -46,5 +47,9 @@ def user_for(session: Session, token: str) -> User | None:
     now = utcnow()
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
         row.last_used_at = now  # coarse, so that reads don't write on every request
-        session.commit()
+        try:
+            session.commit()
+        except OperationalError:  # a locked or read-only database: reading goes on
+            session.rollback()
+            row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(token)))
     return row.user

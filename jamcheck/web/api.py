@@ -12,7 +12,6 @@ import yaml
 from flask import Blueprint, g, jsonify, request, url_for
 from sqlalchemy import select
 
-from ..checker import check_bytes
 from ..errors import UnreadableDocument
 from . import csrf, db, tokens
 from .forms import clean_text
@@ -24,6 +23,7 @@ from .services import (
     audit,
     can_edit,
     can_see,
+    check_only,
     read_upload,
     upload_name,
     visible_cases,
@@ -127,7 +127,7 @@ def openapi():
 def check():
     name, content = _upload()
     try:
-        return jsonify(check_bytes(content, name).to_dict())
+        return jsonify(check_only(content, name))
     except UnreadableDocument as exc:
         raise ApiError(422, str(exc)) from None
 

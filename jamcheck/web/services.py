@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import threading
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -133,10 +135,22 @@ def latest_revisions():
         latest, (latest.c.case_id == Revision.case_id) & (latest.c.n == Revision.number))
 
 
+# Checks running at once in one worker process (the interpreter lock lets only one run at a
+# time anyway): its other threads keep serving pages, and a worker's memory stays bounded
+# however many uploads arrive together (bench/hostile_load.py).
+CHECKS_AT_ONCE = threading.BoundedSemaphore(int(os.environ.get("JAMCHECK_CHECKS_PER_WORKER", "1")))
+
+
 def _checked(content: bytes, filename: str, ruleset: RuleSet | None) -> tuple:
     """The document read from `content` and its report as a dict."""
-    document = read_docx(content, filename)
-    return document, check_document(document, ruleset or default_ruleset()).to_dict()
+    with CHECKS_AT_ONCE:
+        document = read_docx(content, filename)
+        return document, check_document(document, ruleset or default_ruleset()).to_dict()
+
+
+def check_only(content: bytes, filename: str) -> dict:
+    """The report of an upload that is not stored (POST /api/v1/check)."""
+    return _checked(content, filename, None)[1]
 
 
 def report_row(revision: Revision, data: dict, committee_id: int) -> Report:

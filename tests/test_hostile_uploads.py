@@ -175,3 +175,28 @@ def test_findings_are_capped_and_the_rest_counted():
     assert len(stats["findings"]) == MAX_FINDINGS and stats["findings_omitted"] > 50_000
     assert len(data["findings"]) <= 7 * MAX_FINDINGS
     assert "av samma slag visas inte" in to_text(data)
+
+
+def test_nothing_is_half_stored_on_either_database(database_url, tmp_path):
+    """Every refused file through the web form and the API, on SQLite and PostgreSQL: no
+    revision, no report, and the case stays as it was."""
+    app = make_app(tmp_path, DATABASE_URL=database_url, MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+                   MAX_UPLOAD_MB=5)
+    org = make_org(app)
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    with app.app_context():
+        session = db.session()
+        _row, token = tokens.create(session, session.get(User, org.users["anna"]), "t",
+                                    session.get(User, org.users["anna"]))
+    client = app.test_client()
+    for name in sorted(REFUSED):
+        assert upload(writer, case_id, content(name)).status_code == 400, name
+        r = client.post(f"/api/v1/cases/{case_id}/revisions",
+                        headers={"Authorization": f"Bearer {token}"},
+                        content_type="multipart/form-data",
+                        data={"file": (io.BytesIO(content(name)), "utkast.docx")})
+        assert r.status_code == 422, name
+    assert stored(org) == (0, 0)
+    with app.app_context():
+        db.engine().dispose()

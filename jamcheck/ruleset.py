@@ -268,6 +268,8 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], di
                 raise _fail(path, f"{cid}.gap.{key}", "saknas")
         if not isinstance(gap.get("partial", ""), str):
             raise _fail(path, f"{cid}.gap.partial", "ska vara en text")
+        if not isinstance(gap.get("when_any", []), list):
+            raise _fail(path, f"{cid}.gap.when_any", "ska vara en lista med regel-id")
         criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
                                   mode=_choice(item, "mode", MODES, path),
                                   rationale=rationale, gap=gap))

@@ -164,7 +164,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         score, facts = score_criterion(criterion, own, concerns)
         # a met criterion shows no flags; an unmet one at least the gap
         findings = [h for h in own if h.is_finding] if score is not None and score < 3 else []
-        if score is not None and score < 3 and not findings:
+        if score is not None and score < 3 and not findings and _gap_shown(criterion, hits):
             findings = [Hit(GapRule(criterion), score, span=None, detail="saknas",
                             message=criterion.gap.get("partial") if score == 2 else None)]
         for hit in findings:  # something missing: point at the analysis, else the decision
@@ -204,6 +204,14 @@ class GapRule:
 
 
 LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _gap_shown(criterion: Criterion, hits: list[Hit]) -> bool:
+    """Whether an unmet criterion gets its gap finding: with `gap.when_any`, only when one of
+    those rules found something (intersectionality is worth a finding once the case writes
+    about women and men at all; before that, the missing analysis is the finding)."""
+    needed = criterion.gap.get("when_any")
+    return not needed or any(h.rule.id in needed for h in hits)
 
 
 def _one_per_block(findings: list[Hit]) -> list[Hit]:

@@ -212,3 +212,17 @@ def test_finding_for_a_partly_met_criterion_says_partly():
     assert consequences["score"] == 2
     messages = [f["message"] for f in report["findings"] if f["id"] in consequences["findings"]]
     assert messages == ["Konsekvenserna av beslutet för kvinnor och män beskrivs bara i allmänna ordalag."]
+
+
+def test_intersectionality_finding_only_once_the_case_writes_about_women_and_men():
+    """Without any mention of the sexes the missing analysis is the finding; the nudge to
+    combine sex with other factors comes once there is something to combine."""
+    def intersection(paragraphs):
+        report = check(paragraphs, {1: "Ärendet", len(paragraphs) - 1: "Jämställdhet"})
+        criterion = next(c for c in report["criteria"] if c["id"] == "intersectionality")
+        return criterion["score"], len(criterion["findings"])
+
+    assert intersection(["Ny taxa för hemtjänst", "Avgiften för hemtjänst höjs för brukarna.",
+                         "Ärendet bedöms inte påverka jämställdheten."]) == (1, 0)
+    assert intersection(["Ny taxa för hemtjänst", "Avgiften för hemtjänst höjs för brukarna.",
+                         "De flesta brukarna är kvinnor."]) == (1, 1)

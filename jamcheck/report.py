@@ -1,4 +1,4 @@
-"""The Report: findings with locations, criterion scores and total, as the JSON of DESIGN.md §3 and as text for a terminal."""
+"""The Report: findings with locations, criterion scores and total, as the JSON of docs/checklist.md and as text for a terminal."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Reports that leave the app: the PDF attachment (bilaga) and the Word file with comments.
 
-Both take the report dict of DESIGN.md §3 (`Report.to_dict()`); neither touches the disk.
+Both take the report dict of docs/checklist.md (`Report.to_dict()`); neither touches the disk.
 """
 
 from __future__ import annotations

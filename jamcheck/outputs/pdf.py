@@ -1,6 +1,6 @@
 """The report as a PDF a case writer attaches to the case (bilaga), built with reportlab platypus.
 
-`render_pdf(data, meta)` takes the report dict of DESIGN.md §3 and optional case facts and
+`render_pdf(data, meta)` takes the report dict of docs/checklist.md and optional case facts and
 reviewer verdicts, and returns the PDF bytes: a heading, a table of case facts, the total and
 the seven criteria, then the findings grouped by section, with the jamcheck and rule versions,
 the file's SHA-256 and "Sida X av Y" at the foot of every page.
@@ -219,7 +219,7 @@ class _FooterCanvas(rl_canvas.Canvas):
 
 
 def render_pdf(data: dict, meta: dict | None = None) -> bytes:
-    """Render the report dict (DESIGN.md §3) as a PDF attachment and return its bytes.
+    """Render the report dict (docs/checklist.md) as a PDF attachment and return its bytes.
 
     `meta` (every key optional): organisation, diarienummer, title, committee, meeting_date,
     revision, uploaded_at, checked_at (datetime or str), verdicts {criterion_id: {agree, score,

@@ -39,7 +39,7 @@ TRANSITIONS = {
 }
 EDITABLE_STATES = ("draft", "returned")
 REVIEWABLE_STATES = ("submitted",)  # where a secretary records verdicts
-# what a secretary sees of their committees' cases (DESIGN §6): never a writer's draft
+# what a secretary sees of their committees' cases (docs/checklist.md, roles): never a writer's draft
 SECRETARY_STATES = ("submitted", "returned", "approved")
 
 

@@ -164,7 +164,12 @@ def lemmatize(word: str) -> str:
         if found is None:
             found = (_compound(low) or (low.endswith("s") and _compound(low[:-1]))
                      or _strip_ending(low) or low)
-    return found.lower()
+    found = found.lower()
+    if low.endswith("ar") and found == low + "e":
+        # "spelar", "arbetar": the verb in the present tense; the table gives the agent noun
+        # ("spelare"), whose forms never end in -ar
+        return low[:-1]
+    return found
 
 
 def _strip_ending(low: str) -> str | None:

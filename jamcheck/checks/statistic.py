@@ -11,7 +11,9 @@ right after a figure that make it money, a year or a date; `range_links` such as
 statistic before it), `table_breakdown` (header cells such as "Kvinnor", "K", "Män"),
 `apart` (lemmas, such as prepositions and punctuation, that may not stand between a figure
 and its people; a run of dots never may) and `not_after` (lemmas right before a figure
-that make it a reference or a capacity: "§ 17", "plats för 300").
+that make it a reference or a capacity: "§ 17", "plats för 300") and `ratio` (lemmas right
+between the people and other people that make the figure a ratio or a norm: "25
+medarbetare per chef", but not "1 200 resenärer per dag").
 
 A statistic is broken down when its sentence gives a figure for women or men (a figure
 at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "andelen
@@ -40,7 +42,7 @@ from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after")
+          "not_after", "ratio")
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Params:
     table_breakdown: Terms
     apart: frozenset[str]
     not_after: frozenset[str]
+    ratio: frozenset[str]
 
 
 @dataclass
@@ -96,7 +99,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   Terms.compile(data["breakdown"], lexicons), scope, breakdown_window,
                   Terms.compile(data.get("refers_back"), lexicons),
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
-                  _lemma_set(data, "apart"), _lemma_set(data, "not_after"))
+                  _lemma_set(data, "apart"), _lemma_set(data, "not_after"),
+                  _lemma_set(data, "ratio"))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -137,6 +141,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         person = _nearest_people(adoc, people, first, last, p.window, sentence, p.apart)
         if person is None:
             return
+        after = person[1] + 1
+        if after + 1 < sentence.end_token and adoc.token_lemmas[after] in p.ratio \
+                and after + 1 in people:
+            return  # "25 medarbetare per chef": a ratio or a norm, not people counted
         seen_sentences.add(sentence.index)
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,

@@ -34,6 +34,7 @@ kvinnorna mot 54 procent av männen"), but not a near-even breakdown ("770 kvinn
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
@@ -127,9 +128,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
               if not _is_unit(adoc, l, ignored, links)
               and (f == 0 or adoc.token_lemmas[f - 1] not in p.not_after)
               and not _list_number(adoc, f, l)]
-    valued = {adoc.token_sentence[f] for f, _ in values}
-    measures = [(f, l) for f, l in p.measure.matches(adoc) if adoc.token_sentence[f] in valued] \
-        if p.measure else []
+    value_starts = sorted(f for f, _ in values)
+    # "antalet hemtjänsttagare har ökat med 12,5 %": a count named, with its value shortly after
+    measures = [(f, l) for f, l in p.measure.matches(adoc)
+                if _value_after(adoc, value_starts, l, MEASURE_REACH)] if p.measure else []
     figures = sorted(set(values) | set(measures))
     sex_figures, first_is_sex = _sex_figures(adoc, p, figures)
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
@@ -220,6 +222,16 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
             if near[0]:
                 first_is.add(s_index)
     return found, first_is
+
+
+MEASURE_REACH = 8  # tokens from "antalet" / "andelen" to the value it is given
+
+
+def _value_after(adoc, value_starts: list[int], last: int, reach: int) -> bool:
+    """Whether a value starts within `reach` tokens after token `last`, in its sentence."""
+    i = bisect_right(value_starts, last)
+    return (i < len(value_starts) and value_starts[i] - last <= reach
+            and adoc.token_sentence[value_starts[i]] == adoc.token_sentence[last])
 
 
 def _apart(lemma: str, apart: frozenset[str]) -> bool:

@@ -38,7 +38,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 EMPTY = "Inga granskade ärenden under perioden."
 LOG_PAGE_SIZE = 50
 ACTIONS = {
-    "login": "Inloggning", "account_locked": "Kontot låstes", "demo_seeded": "Demodata skapades",
+    "login": "Inloggning", "logout": "Utloggning", "account_locked": "Kontot låstes",
+    "demo_seeded": "Demodata skapades",
     "case_created": "Ärende skapat", "revision_uploaded": "Utkast uppladdat",
     "rechecked": "Utkast granskat igen", "case_submit": "Ärende inskickat",
     "case_return": "Ärende återskickat", "case_approve": "Ärende godkänt",
@@ -232,8 +233,6 @@ def user_edit(user_id: int):
                 changed.append("committees")
             if form.password.data:
                 user.password_hash = hash_password(form.password.data)
-                user.failed_logins = 0
-                user.locked_until = None
                 user.end_sessions()
                 for token in session.scalars(select(ApiToken).where(
                         ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):

@@ -73,7 +73,7 @@ def _throttle_key(username: str) -> str:
     return hashlib.sha256(f"{username.lower()}|{client}".encode()).hexdigest()
 
 
-def _take_attempt(session, key: str, now: dt.datetime) -> bool:
+def _take_attempt(session, key: str, now: dt.datetime, user: User | None) -> bool:
     """Count one attempt (an atomic increment, committed at once) and say whether it may be
     tried: at most MAX_FAILED attempts per account and client until the lockout has passed."""
     row = session.get(LoginThrottle, key)
@@ -92,9 +92,11 @@ def _take_attempt(session, key: str, now: dt.datetime) -> bool:
     session.flush()
     failures = session.scalar(select(LoginThrottle.failures).where(LoginThrottle.key == key))
     if failures >= MAX_FAILED:
-        session.execute(update(LoginThrottle).where(
+        locked = session.execute(update(LoginThrottle).where(
             LoginThrottle.key == key, LoginThrottle.locked_until.is_(None))
             .values(locked_until=now + LOCKOUT))
+        if locked.rowcount and user is not None:
+            audit(session, user, "account_locked")
     session.commit()
     return failures <= MAX_FAILED
 
@@ -109,8 +111,8 @@ def login():
         session = db.session()
         username = form.username.data.strip()
         key = _throttle_key(username)
-        allowed = _take_attempt(session, key, utcnow())
         user = session.scalar(select(User).where(User.username == username))
+        allowed = _take_attempt(session, key, utcnow(), user)
         if not allowed:
             error = LOGIN_FAILED
         elif user is None or not user.active:

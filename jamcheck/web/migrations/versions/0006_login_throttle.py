@@ -1,4 +1,5 @@
-"""login_throttle: failed logins counted per account and client
+"""login_throttle: failed logins counted per account and client (not per account: the
+columns users.failed_logins and locked_until go)
 
 Revision ID: 0006
 Revises: 0005
@@ -22,7 +23,13 @@ def upgrade() -> None:
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("failed_logins")
+        batch.drop_column("locked_until")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("failed_logins", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("locked_until", sa.DateTime(), nullable=True))
     op.drop_table("login_throttle")

@@ -15,12 +15,13 @@ from typing import Any
 
 import yaml
 
+from . import data
 from .checks import CHECK_KINDS
 from .checks.terms import TermError, expand, token_regex
 from .errors import RuleError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = data.folder("rules")
 CRITERIA = (
     "gendered_target_groups", "sex_disaggregated_statistics", "consequences", "measures",
     "equality_goals", "intersectionality", "motivated_exemption",

@@ -3,7 +3,6 @@ review, admin, pages)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager
@@ -12,11 +11,10 @@ from markupsafe import Markup
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.routing import IntegerConverter
 
-from .. import __version__
+from .. import __version__, data
 from . import config as config_module
 from . import db
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -40,8 +38,8 @@ class IdConverter(IntegerConverter):
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"), static_url_path="/static")
+    app = Flask(__name__, template_folder=str(data.folder("templates")),
+                static_folder=str(data.folder("static")), static_url_path="/static")
     app.url_map.converters["int"] = IdConverter
     app.config.update(config_module.from_env(overrides))
     db.init_app(app)

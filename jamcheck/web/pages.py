@@ -15,10 +15,11 @@ from typing import Any
 import yaml
 from flask import Blueprint, render_template
 
+from .. import data
 from ..errors import JamcheckError
 from ..ruleset import CRITERIA
 
-HELP_DIR = Path(__file__).resolve().parent.parent.parent / "help"
+HELP_DIR = data.folder("help")
 CRITERIA_HELP = HELP_DIR / "criteria_help.yml"
 TEXT_FIELDS = ("meaning", "applies", "score_3", "score_2", "score_1")
 EXAMPLE_FIELDS = ("good", "weak")

@@ -1,0 +1,1 @@
+"""help, shipped inside the jamcheck package as jamcheck.data.help (see jamcheck/data)."""

@@ -1,0 +1,1 @@
+"""rules, shipped inside the jamcheck package as jamcheck.data.rules (see jamcheck/data)."""

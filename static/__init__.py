@@ -1,0 +1,1 @@
+"""static, shipped inside the jamcheck package as jamcheck.data.static (see jamcheck/data)."""

@@ -1,0 +1,1 @@
+"""templates, shipped inside the jamcheck package as jamcheck.data.templates (see jamcheck/data)."""

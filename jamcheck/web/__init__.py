@@ -3,7 +3,6 @@ review, admin, pages)."""
 
 from __future__ import annotations
 
-
 from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect

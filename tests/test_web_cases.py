@@ -492,3 +492,24 @@ def test_parallel_wrong_logins_try_exactly_five_passwords(org, monkeypatch):
     with ThreadPoolExecutor(max_workers=10) as pool:
         codes = [r.status_code for r in pool.map(attempt, range(30))]
     assert codes == [401] * 30 and len(checked) == 5
+
+
+def test_file_names_keep_swedish_letters_and_spaces(org):
+    """"ärende idrottshall.docx" is stored and downloaded under that name (RFC 6266
+    filename*), and a refused PDF is called by its own name."""
+    from urllib.parse import quote
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    r = upload(writer, case_id, sample("bus_routes_weak.docx"), "ärende idrottshall.docx")
+    assert r.status_code == 302
+    with org.app.app_context():
+        assert db.session().scalar(select(Revision.filename)) == "ärende idrottshall.docx"
+    assert "ärende idrottshall.docx" in text(writer.get(f"/arenden/{case_id}"))
+    r = writer.get(f"/arenden/{case_id}/utkast/1/original.docx")
+    assert r.status_code == 200
+    assert f"filename*=UTF-8''{quote('ärende idrottshall.docx')}" in r.headers["Content-Disposition"]
+    r = upload(writer, case_id, b"%PDF-1.7 en pdf", "case11.pdf")
+    page = text(r)
+    assert r.status_code == 400 and "Filen case11.pdf är en PDF" in page
+    assert "case11.pdf.docx" not in page

@@ -37,6 +37,7 @@ from .services import (
     compare,
     dismiss,
     dismissals,
+    docx_name,
     finding_key,
     latest_verdicts,
     read_upload,
@@ -305,5 +306,4 @@ def original_docx(case_id: int, number: int):
     revision = load_revision(case, number)
     if revision.content is None:
         abort(404)
-    return _download(revision.content, secure_filename(revision.filename) or "utkast.docx",
-                     DOCX_MIME)
+    return _download(revision.content, docx_name(revision.filename), DOCX_MIME)

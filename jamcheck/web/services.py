@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import threading
+import unicodedata
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -81,14 +82,23 @@ MAX_FILENAME = 200  # the column holds 255; a longer name is shortened, its endi
 
 
 def upload_name(raw: str | None) -> str:
-    """The name a file is stored under: safe, ending in .docx, at most MAX_FILENAME long."""
-    from werkzeug.utils import secure_filename
-    name = secure_filename(raw or "") or "utkast.docx"
-    if not name.lower().endswith(".docx"):
-        name += ".docx"
+    """The name a file is stored and shown under: the writer's own ("ärende idrottshall.docx",
+    å, ä, ö and spaces kept), without folders, control characters or characters that file
+    systems refuse, at most MAX_FILENAME long with its ending kept. A refused file keeps its
+    own ending in the message ("case11.pdf"); downloads add .docx where it is missing."""
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*')
+    name = " ".join(name.split()).strip(". ") or "utkast.docx"
     if len(name) > MAX_FILENAME:
-        name = name[:MAX_FILENAME - 5] + ".docx"
+        stem, dot, ending = name.rpartition(".")
+        ending = ending if dot and len(ending) <= 10 else ""
+        name = stem[:MAX_FILENAME - len(ending) - 1].rstrip() + ("." + ending if ending else "")
     return name
+
+
+def docx_name(name: str) -> str:
+    """A stored file's name for a download: ending in .docx."""
+    return name if name.lower().endswith(".docx") else name + ".docx"
 
 
 def read_upload(storage) -> bytes:

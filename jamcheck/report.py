@@ -9,6 +9,7 @@ from . import __version__
 from .checks.base import Hit
 from .document import Block, Document
 from .scoring import Verdict
+from .words import counted
 
 SCORE_WORDS = {3: "finns", 2: "behöver utvecklas", 1: "saknas", None: "ej tillämpligt"}
 LEVEL_WORDS = {"error": "Fel", "warning": "Varning", "info": "Info"}
@@ -138,8 +139,7 @@ def to_text(data: dict, width: int = 100) -> str:
 
 def omitted_text(count: int) -> str:
     """The note on findings left out: "ytterligare 12 anmärkningar visas inte"."""
-    noun = "anmärkning" if count == 1 else "anmärkningar"
-    return f"ytterligare {count} {noun} av samma slag visas inte"
+    return f"ytterligare {counted(count, 'anmärkning', 'anmärkningar')} av samma slag visas inte"
 
 
 def where(loc: dict | None) -> str:

@@ -9,6 +9,7 @@ from .analysis import AnalysedDocument
 from .checks.base import Hit
 from .document import Block
 from .ruleset import Criterion, RuleSet
+from .words import counted
 
 STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
 # Findings shown per criterion: a document of 59,000 short paragraphs gets the first ones and
@@ -176,16 +177,21 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
         flagged = next((h.span.quote for h in findings if h.span), "")
+        good = facts.get("good", 0)
         rationale = criterion.rationale[STATUS[score]].format_map(_Blank(
-            evidence=facts["evidence"], flags=facts["flags"], good=facts.get("good", 0),
-            evidence_total=facts.get("good", 0) + facts["flags"],
+            evidence=facts["evidence"], flags=facts["flags"], good=good,
+            evidence_total=good + facts["flags"],
+            good_places=counted(good, "ställe", "ställen"),
+            flag_places=counted(facts["flags"], "ställe", "ställen"),
             example=_short(example), flagged=_short(flagged))).strip()
         results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)
 
 
 def _short(quote: str, limit: int = 120) -> str:
-    quote = " ".join(quote.split())
+    """A passage to quote inside ”…” in a rationale: one line, without its closing full stop
+    (the rationale has its own) and with its own quotation marks made single."""
+    quote = " ".join(quote.split()).replace("”", "’").replace('"', "’").rstrip(".")
     return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
 
 

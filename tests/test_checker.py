@@ -226,3 +226,17 @@ def test_intersectionality_finding_only_once_the_case_writes_about_women_and_men
                          "Ärendet bedöms inte påverka jämställdheten."]) == (1, 0)
     assert intersection(["Ny taxa för hemtjänst", "Avgiften för hemtjänst höjs för brukarna.",
                          "De flesta brukarna är kvinnor."]) == (1, 1)
+
+
+def test_counted_nouns_and_quotes_in_rationales():
+    """"1 ställe", not "1 ställen"; a quoted example keeps no full stop of its own before the
+    rationale's, and no quotation marks inside the rationale's."""
+    from jamcheck.words import counted
+
+    assert counted(1, "ställe", "ställen") == "1 ställe" and counted(0, "ärende", "ärenden") == "0 ärenden"
+    report = check(["Ny taxa för hemtjänst", "Avgiften höjs för 120 brukare, varav 80 kvinnor och 40 män.",
+                    "Förslaget bedöms ”gynna” jämställdheten."], {1: "Ärendet", 2: "Jämställdhet"})
+    rationales = {c["id"]: c["rationale"] for c in report["criteria"]}
+    assert "(1 ställe)" in rationales["sex_disaggregated_statistics"]
+    consequences = rationales["consequences"]
+    assert ".”" not in consequences and consequences.count("”") == 2

@@ -40,6 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..report import omitted_text, where
+from ..words import counted
 
 FAMILY = "JamcheckSans"
 DEJAVU_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
@@ -312,7 +313,7 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
         n = len(c.get("findings") or [])
         rationale = c.get("rationale") or ""
         if n:
-            rationale += f" ({n} anmärkning{'ar' if n != 1 else ''})"
+            rationale += f" ({counted(n, 'anmärkning', 'anmärkningar')})"
         if c.get("findings_omitted"):
             rationale += f" ({omitted_text(c['findings_omitted'])})"
         row = [Paragraph(t(c.get("title") or c.get("id")), st["cell"]),

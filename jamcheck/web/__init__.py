@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.routing import IntegerConverter
 
 from .. import __version__, data
+from ..words import counted
 from . import config as config_module
 from . import db
 
@@ -72,6 +73,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     def _criterion_title(criterion_id: str) -> str:
         from ..ruleset import default_ruleset
         return default_ruleset().titles.get(criterion_id, criterion_id)
+
+    app.add_template_filter(counted, "counted")  # {{ n|counted("ärende", "ärenden") }}
 
     @app.template_filter("example_html")
     def _example_html(raw: str) -> Markup:

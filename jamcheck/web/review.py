@@ -26,6 +26,7 @@ from .services import (
 
 bp = Blueprint("review", __name__, url_prefix="/granskning")
 QUEUE_STATES = {"submitted": "Inskickade", "returned": "Återskickade", "approved": "Godkända"}
+QUEUE_SINGULAR = {"submitted": "inskickat", "returned": "återskickat", "approved": "godkänt"}
 
 
 def reviewable_case(case_id: int) -> Case:
@@ -54,6 +55,7 @@ def queue():
         missing = [c for c in CRITERIA if report is not None and report.score(c) == 1]
         rows.append({"case": case, "report": report, "missing": missing})
     return render_template("review/queue.html", rows=rows, state=state, states=QUEUE_STATES,
+                           singular=QUEUE_SINGULAR,
                            title=f"Granskning – {QUEUE_STATES[state].lower()} ärenden")
 
 

@@ -513,3 +513,29 @@ def test_file_names_keep_swedish_letters_and_spaces(org):
     page = text(r)
     assert r.status_code == 400 and "Filen case11.pdf är en PDF" in page
     assert "case11.pdf.docx" not in page
+
+
+@pytest.mark.parametrize("utc,shown,offset", [
+    ("2026-07-01 10:00", "2026-07-01 12:00", "+02:00"),  # summer time
+    ("2026-01-15 10:00", "2026-01-15 11:00", "+01:00"),
+])
+def test_times_are_swedish_local_time(org, utc, shown, offset):
+    """Stored as UTC; pages show Europe/Stockholm time, the API ISO 8601 with the offset."""
+    import datetime as dt
+
+    from jamcheck.web import tokens
+    from jamcheck.web.models import User
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    with org.app.app_context():
+        session = db.session()
+        session.scalar(select(Revision)).uploaded_at = dt.datetime.fromisoformat(utc)
+        session.commit()
+        anna = session.scalar(select(User).where(User.username == "anna"))
+        _row, token = tokens.create(session, anna, "t", anna)
+    assert shown in text(writer.get(f"/arenden/{case_id}"))
+    data = org.app.test_client().get(f"/api/v1/cases/{case_id}",
+                                     headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert data["revisions"][0]["uploaded_at"] == shown.replace(" ", "T") + ":00" + offset

@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..localtime import local_text
 from ..report import omitted_text, where
 from ..words import counted
 
@@ -169,14 +170,14 @@ def _when(value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
     try:  # ISO timestamps from the database or JSON: show them to the minute
         parsed = dt.datetime.fromisoformat(text)
         if "T" in text or " " in text.strip():
-            return parsed.strftime("%Y-%m-%d %H:%M")
+            return local_text(parsed)
     except ValueError:
         pass
     return text
@@ -257,7 +258,7 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     if meta.get("uploaded_at"):
         facts.append(("Uppladdat", _when(meta["uploaded_at"])))
     facts.append(("Granskat", _when(meta.get("checked_at"))
-                  or dt.datetime.now().strftime("%Y-%m-%d %H:%M")))
+                  or local_text(dt.datetime.now(dt.UTC))))
     if doc_info.get("words") is not None:
         facts.append(("Omfattning", f"{doc_info['words']} ord"))
     people = data.get("concerns_people")

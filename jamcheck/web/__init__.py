@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from werkzeug.routing import IntegerConverter
 
 from .. import __version__, data
+from ..localtime import local_text
 from ..words import counted
 from . import config as config_module
 from . import db
@@ -75,6 +76,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         return default_ruleset().titles.get(criterion_id, criterion_id)
 
     app.add_template_filter(counted, "counted")  # {{ n|counted("ärende", "ärenden") }}
+    app.add_template_filter(local_text, "localtime")  # stored UTC shown in Swedish time
 
     @app.template_filter("example_html")
     def _example_html(raw: str) -> Markup:

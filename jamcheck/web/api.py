@@ -13,6 +13,7 @@ from flask import Blueprint, g, jsonify, request, url_for
 from sqlalchemy import select
 
 from ..errors import UnreadableDocument
+from ..localtime import iso
 from . import csrf, db, tokens
 from .forms import clean_text
 from .models import Case, Committee, Revision
@@ -84,7 +85,7 @@ def _case(case_id: int) -> Case:
 
 
 def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+    return iso(value)
 
 
 def case_json(case: Case, revisions: bool = False) -> dict:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 from ..errors import JamcheckError
+from ..localtime import local_text
 from ..outputs import annotate_docx, render_pdf
 from . import db
 from .auth import role_required
@@ -264,7 +265,7 @@ def pdf_meta(case: Case, revision: Revision) -> dict:
         "revision": revision.number, "uploaded_at": revision.uploaded_at,
         "checked_at": revision.report.created_at,
         "verdicts": {c: {"agree": v.agree, "score": v.score, "comment": v.comment,
-                         "user": v.user.name, "at": v.created_at.strftime("%Y-%m-%d")}
+                         "user": v.user.name, "at": local_text(v.created_at, "%Y-%m-%d")}
                      for c, v in verdicts.items()},
         "dismissals": {f["id"]: {"reason": d.reason, "user": d.user.name}
                        for f in revision.report.data["findings"]

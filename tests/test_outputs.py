@@ -706,3 +706,13 @@ def test_pdf_falls_back_to_bundled_vera_when_dejavu_fonts_are_missing(reports, t
         assert any("Vera" in name for name in fonts), fonts
         _pages, text = pdf_text(proc.stdout)
         assert "”resenärer”" in text and "Målgrupper beskrivs som kvinnor och män" in text
+
+
+def test_pdf_shows_stored_times_in_swedish_local_time():
+    import datetime as dt
+
+    from jamcheck.outputs.pdf import _when
+
+    assert _when(dt.datetime(2025, 7, 1, 10, 0)) == "2025-07-01 12:00"
+    assert _when(dt.datetime(2025, 1, 15, 10, 0)) == "2025-01-15 11:00"
+    assert _when("2025-07-01T10:00:00+00:00") == "2025-07-01 12:00"

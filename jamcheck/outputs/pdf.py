@@ -167,6 +167,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _when(value) -> str:
+    """A time for the facts table: a datetime (stored as UTC) in Swedish local time; text as
+    given, to the minute (converted when it carries an offset)."""
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
@@ -176,8 +178,8 @@ def _when(value) -> str:
     text = str(value)
     try:  # ISO timestamps from the database or JSON: show them to the minute
         parsed = dt.datetime.fromisoformat(text)
-        if "T" in text or " " in text.strip():
-            return local_text(parsed)
+        if "T" in text or " " in text.strip():  # with an offset: in Swedish time; else as given
+            return local_text(parsed) if parsed.tzinfo else parsed.strftime("%Y-%m-%d %H:%M")
     except ValueError:
         pass
     return text

@@ -531,3 +531,23 @@ def test_maintenance_rechecks_outdated_reports_and_sets_retention(tmp_path):
     assert "1 utkastfiler äldre än 365 dagar är raderade" in r.get_data(as_text=True)
     with org.app.app_context():
         assert db.session().scalar(select(Revision)).content is None
+
+
+def test_audit_log_speaks_swedish_and_names_cases(tmp_path):
+    from websupport import create_case, make_app, make_org, sample, upload
+
+    org = make_org(make_app(tmp_path))
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    secretary = org.client("sara")
+    secretary.post(f"/granskning/{case_id}/bedomning/consequences", data={
+        "consequences-verdict": "3", "consequences-comment": "Beskrivs i bilagan."})
+    secretary.post(f"/granskning/{case_id}/aterskicka", data={"message": "Komplettera."})
+    page = org.client("ada").get("/admin/logg").get_data(as_text=True)
+    import html
+    page = html.unescape(page)
+    assert "Status: inskickat → återskickat för komplettering" in page
+    assert "Konsekvenser för kvinnor och män beskrivs: instämmer inte, 1 → 3" in page
+    assert "RS 2026/1 Nya busslinjer" in page and "Tid (UTC)" not in page

@@ -17,7 +17,18 @@ from . import db
 from .auth import hash_password, role_required
 from .charts import Bar, Series, bar_chart, line_chart
 from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
-from .models import ROLES, ApiToken, AuditEvent, Case, Committee, Report, Revision, User, utcnow
+from .models import (
+    ROLES,
+    STATES,
+    ApiToken,
+    AuditEvent,
+    Case,
+    Committee,
+    Report,
+    Revision,
+    User,
+    utcnow,
+)
 from .retention import purge, retention_days, set_retention_days
 from .services import audit, latest_revisions, recheck
 from .stats import (
@@ -307,12 +318,46 @@ def dismissals():
 
 # --- audit log -----------------------------------------------------------------------------
 
+DETAIL_LABELS = {
+    "revision": "utkast", "total": "resultat", "rule": "regel", "committee": "nämnd",
+    "committees": "nämnder", "role": "roll", "active": "aktiv", "username": "användarnamn",
+    "days": "dagar", "retention_days": "gallringsfrist (dagar)", "purged": "gallrade filer",
+    "revisions": "utkast", "changed": "ändrat", "via": "via", "cutoff": "före",
+    "user_id": "användare", "token_id": "API-nyckel", "for_user": "för användare",
+    "committee_id": "nämnd", "rules_version": "regelversion",
+}
+CHANGED = {"name": "namn", "role": "roll", "active": "aktiv", "committees": "nämnder",
+           "password": "lösenord"}
+
+
 def _detail(detail: dict | None) -> str:
+    """An event's details in Swedish: "Status: inskickat → återskickat", "Åtgärder: instämmer
+    inte, 1 → 3"; never document text (the log holds ids, scores and states only)."""
     if not detail:
         return ""
+    detail = dict(detail)
     parts = []
+    if "state_from" in detail or "state_to" in detail:
+        parts.append(f"Status: {_state(detail.pop('state_from', None))} → "
+                     f"{_state(detail.pop('state_to', None))}")
+    if "criterion" in detail:
+        title = default_ruleset().titles.get(detail.pop("criterion"), "?")
+        agree = detail.pop("agree", None)
+        score = detail.pop("score", None)
+        shown = {None: "ej tillämpligt"}
+        if "checker_score" in detail:  # logged since 2026-12: the checker's score before
+            before = detail.pop("checker_score")
+            change = f", {shown.get(before, before)} → {shown.get(score, score)}"
+        else:
+            change = f", {shown.get(score, score)}"
+        verdict = "instämmer" if agree else "instämmer inte" + change
+        parts.append(f"{title}: {verdict}")
     for key, value in detail.items():
-        if isinstance(value, (list, tuple)):
+        if key in ("sha256",):
+            continue
+        if key == "changed" and isinstance(value, list):
+            value = ", ".join(CHANGED.get(v, v) for v in value)
+        elif isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value) or "–"
         elif value is True:
             value = "ja"
@@ -320,8 +365,12 @@ def _detail(detail: dict | None) -> str:
             value = "nej"
         elif value is None:
             value = "–"
-        parts.append(f"{key}: {value}")
+        parts.append(f"{DETAIL_LABELS.get(key, key)}: {value}")
     return "; ".join(parts)
+
+
+def _state(state: str | None) -> str:
+    return STATES.get(state, state or "–").lower()
 
 
 @bp.route("/logg")

@@ -245,5 +245,6 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[dict | None] = mapped_column(JSON)
     user: Mapped[User | None] = relationship()
+    case: Mapped[Case | None] = relationship()
 
     __table_args__ = (Index("ix_audit_case", "case_id", "at"),)

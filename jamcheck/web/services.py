@@ -274,8 +274,10 @@ def record_verdict(db: Session, case: Case, revision: Revision, user: User, crit
                       agree=agree, score=None if agree else score, comment=comment or None,
                       user_id=user.id)
     db.add(verdict)
+    checker = next((c["score"] for c in revision.report.data["criteria"] if c["id"] == criterion),
+                   None) if revision.report is not None else None
     audit(db, user, "verdict", case, revision=revision.number, criterion=criterion,
-          agree=agree, score=verdict.score)
+          agree=agree, score=verdict.score, checker_score=checker)
     db.commit()
     return verdict
 

@@ -539,3 +539,29 @@ def test_times_are_swedish_local_time(org, utc, shown, offset):
     data = org.app.test_client().get(f"/api/v1/cases/{case_id}",
                                      headers={"Authorization": f"Bearer {token}"}).get_json()
     assert data["revisions"][0]["uploaded_at"] == shown.replace(" ", "T") + ":00" + offset
+
+
+def test_annotated_word_file_marks_or_leaves_out_dismissed_findings(org):
+    import zipfile
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    with org.app.app_context():
+        data = db.session().scalar(select(Report)).data
+    finding = next(f for f in data["findings"] if f["quote"])
+    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."})
+
+    def comments(url):
+        r = writer.get(url)
+        assert r.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(r.data)) as z:
+            return z.read("word/comments.xml").decode("utf-8")
+
+    marked = comments(f"/arenden/{case_id}/utkast/1/kommenterad.docx")
+    assert "Avfärdad som inte relevant" in marked and "Gäller fordon, inte människor." in marked
+    omitted = comments(f"/arenden/{case_id}/utkast/1/kommenterad.docx?avfardade=utelamna")
+    assert "Avfärdad" not in omitted and omitted.count("<w:comment ") == marked.count("<w:comment ") - 1
+    page = text(writer.get(f"/arenden/{case_id}/utkast/1"))
+    assert "utan avfärdade anmärkningar" in page

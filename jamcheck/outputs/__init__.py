@@ -15,8 +15,10 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     return _render_pdf(data, meta)
 
 
-def annotate_docx(content: bytes, data: dict) -> bytes:
-    """The uploaded .docx with a Word comment per finding; see jamcheck.outputs.annotate."""
+def annotate_docx(content: bytes, data: dict, dismissals: dict[str, dict] | None = None,
+                  omit_dismissed: bool = False) -> bytes:
+    """The uploaded .docx with a Word comment per finding (dismissed findings marked, or left
+    out); see jamcheck.outputs.annotate."""
     from .annotate import annotate_docx as _annotate_docx
 
-    return _annotate_docx(content, data)
+    return _annotate_docx(content, data, dismissals, omit_dismissed)

@@ -279,21 +279,32 @@ def _trimmed(text: str) -> tuple[int, int]:
     return start, len(text.rstrip())
 
 
-def comment_text(f: dict) -> str:
+def comment_text(f: dict, dismissal: dict | None = None) -> str:
     message = (f.get("message") or "").strip()
     suggestion = (f.get("suggestion") or "").strip()
-    return f"{message} Förslag: {suggestion}" if suggestion else message
+    text = f"{message} Förslag: {suggestion}" if suggestion else message
+    if dismissal is not None:  # {"user": ..., "reason": ...}
+        who = f" av {dismissal['user']}" if dismissal.get("user") else ""
+        return f"Avfärdad som inte relevant{who}: ”{dismissal.get('reason') or ''}”. ({text})"
+    return text
 
 
-def annotate_docx(content: bytes, data: dict) -> bytes:
-    """The .docx `content` with a comment by "jamcheck" on each finding of the report `data`."""
-    document, _anchors = annotate(content, data)
+def annotate_docx(content: bytes, data: dict, dismissals: dict[str, dict] | None = None,
+                  omit_dismissed: bool = False) -> bytes:
+    """The .docx `content` with a comment by "jamcheck" on each finding of the report `data`.
+    `dismissals` (finding id -> {"user", "reason"}) are marked as dismissed in their comment,
+    or left out with `omit_dismissed`."""
+    dismissals = dismissals or {}
+    if omit_dismissed:
+        data = dict(data, findings=[f for f in data.get("findings") or []
+                                    if f.get("id") not in dismissals])
+    document, _anchors = annotate(content, data, dismissals)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def annotate(content: bytes, data: dict):
+def annotate(content: bytes, data: dict, dismissals: dict[str, dict] | None = None):
     """Add the comments; return the python-docx Document and the list of Anchors used."""
     import docx
 
@@ -329,7 +340,8 @@ def annotate(content: bytes, data: dict):
         runs = _runs_for(block, start, end)
         if not runs:
             continue
-        document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=comment_text(f),
+        document.add_comment([Run(runs[0], None), Run(runs[-1], None)],
+                             text=comment_text(f, (dismissals or {}).get(f.get("id"))),
                              author=AUTHOR, initials=INITIALS)
         _lift_reference(runs[-1])
         anchors.append(Anchor(f.get("id", ""), block.index, start, end, exact))

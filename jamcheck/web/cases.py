@@ -296,8 +296,11 @@ def annotated_docx(case_id: int, number: int):
     if revision.content is None:
         flash("Utkastets fil är gallrad och kan inte laddas ned.", "error")
         return redirect(url_for("cases.report", case_id=case.id, number=number))
-    content = annotate_docx(revision.content, revision.report.data)
-    return _download(content, f"{_stem(case, revision)}-kommenterad.docx", DOCX_MIME)
+    omit = request.args.get("avfardade") == "utelamna"
+    dismissed = pdf_meta(case, revision)["dismissals"]  # finding id -> who and why
+    content = annotate_docx(revision.content, revision.report.data, dismissed, omit)
+    suffix = "-kommenterad-utan-avfardade" if omit else "-kommenterad"
+    return _download(content, f"{_stem(case, revision)}{suffix}.docx", DOCX_MIME)
 
 
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>/original.docx")

@@ -565,3 +565,35 @@ def test_annotated_word_file_marks_or_leaves_out_dismissed_findings(org):
     assert "Avfärdad" not in omitted and omitted.count("<w:comment ") == marked.count("<w:comment ") - 1
     page = text(writer.get(f"/arenden/{case_id}/utkast/1"))
     assert "utan avfärdade anmärkningar" in page
+
+
+def test_case_facts_can_be_corrected_and_a_draft_deleted(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    r = writer.post(f"/arenden/{case_id}/andra", data={
+        "diarienummer": "RS 2026/9", "title": "Nya busslinjer i norr",
+        "committee": str(org.committees["B"]), "meeting_date": "2026-03-04"})
+    assert r.status_code == 302
+    page = text(writer.get(f"/arenden/{case_id}"))
+    assert "RS 2026/9" in page and "Nya busslinjer i norr" in page and "2026-03-04" in page
+    # a submitted case cannot be changed or deleted
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    writer.post(f"/arenden/{case_id}/andra", data={
+        "diarienummer": "X", "title": "Y", "committee": str(org.committees["A"])})
+    assert writer.post(f"/arenden/{case_id}/ta-bort").status_code == 302
+    with org.app.app_context():
+        case = db.session().get(Case, case_id)
+        assert case is not None and case.diarienummer == "RS 2026/9"
+    # a draft that was never submitted is deleted with its drafts and reports; the log keeps it
+    other = create_case(writer, org.committees["A"])
+    upload(writer, other, sample("bus_routes_weak.docx"))
+    assert org.client("bo").post(f"/arenden/{other}/ta-bort").status_code == 404
+    assert writer.post(f"/arenden/{other}/ta-bort").status_code == 302
+    with org.app.app_context():
+        session = db.session()
+        assert session.get(Case, other) is None
+        assert session.scalar(select(func.count()).select_from(Revision)
+                              .where(Revision.case_id == other)) == 0
+        actions = session.scalars(select(AuditEvent.action)).all()
+        assert "case_updated" in actions and "case_deleted" in actions

@@ -51,7 +51,8 @@ LOG_PAGE_SIZE = 50
 ACTIONS = {
     "login": "Inloggning", "logout": "Utloggning", "account_locked": "Kontot låstes",
     "demo_seeded": "Demodata skapades",
-    "case_created": "Ärende skapat", "revision_uploaded": "Utkast uppladdat",
+    "case_created": "Ärende skapat", "case_updated": "Ärendets uppgifter ändrade",
+    "case_deleted": "Ärende borttaget", "revision_uploaded": "Utkast uppladdat",
     "rechecked": "Utkast granskat igen", "case_submit": "Ärende inskickat",
     "case_return": "Ärende återskickat", "case_approve": "Ärende godkänt",
     "verdict": "Bedömning", "finding_dismissed": "Anmärkning avfärdad",
@@ -324,10 +325,11 @@ DETAIL_LABELS = {
     "days": "dagar", "retention_days": "gallringsfrist (dagar)", "purged": "gallrade filer",
     "revisions": "utkast", "changed": "ändrat", "via": "via", "cutoff": "före",
     "user_id": "användare", "token_id": "API-nyckel", "for_user": "för användare",
-    "committee_id": "nämnd", "rules_version": "regelversion",
+    "committee_id": "nämnd", "rules_version": "regelversion", "deleted_case": "ärende",
 }
 CHANGED = {"name": "namn", "role": "roll", "active": "aktiv", "committees": "nämnder",
-           "password": "lösenord"}
+           "password": "lösenord", "diarienummer": "diarienummer", "title": "rubrik",
+           "committee_id": "nämnd", "meeting_date": "sammanträdesdatum"}
 
 
 def _detail(detail: dict | None) -> str:

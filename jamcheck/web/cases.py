@@ -36,6 +36,7 @@ from .services import (
     can_review,
     can_see,
     compare,
+    delete_draft_case,
     dismiss,
     dismissals,
     docx_name,
@@ -44,6 +45,7 @@ from .services import (
     read_upload,
     transition,
     undismiss,
+    update_case,
     upload_name,
     visible_cases,
 )
@@ -107,6 +109,56 @@ def new():
         flash("Ärendet är skapat. Ladda upp ditt utkast.", "success")
         return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/new.html", form=form, title="Nytt ärende")
+
+
+@bp.route("/arenden/<int:case_id>/andra", methods=["GET", "POST"])
+@login_required
+def edit(case_id: int):
+    """Correct the case's facts while it is a draft or returned."""
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    session = db.session()
+    form = CaseForm(obj=case, committee=case.committee_id)
+    form.committee.choices = options(
+        (c.id, c.name) for c in session.scalars(select(Committee).order_by(Committee.name)))
+    form.submit.label.text = "Spara ändringarna"
+    if case.state not in EDITABLE_STATES:
+        flash(f"Ärendet är {case.state_name.lower()} och kan inte ändras.", "error")
+        return redirect(url_for("cases.show", case_id=case.id))
+    if form.validate_on_submit():
+        try:
+            changed = update_case(session, case, current_user,
+                                  diarienummer=form.diarienummer.data.strip(),
+                                  title=form.title.data.strip(),
+                                  committee_id=form.committee.data,
+                                  meeting_date=form.meeting_date.data)
+        except WorkflowError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Ärendets uppgifter är ändrade." if changed else "Inget ändrades.",
+                  "success" if changed else "info")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/new.html", form=form, case=case,
+                           title=f"Ändra {case.diarienummer}")
+
+
+@bp.route("/arenden/<int:case_id>/ta-bort", methods=["POST"])
+@login_required
+def delete_case(case_id: int):
+    """Delete a case that was never submitted (its writer)."""
+    case = load_case(case_id)
+    if not can_edit(current_user, case):
+        abort(403)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        delete_draft_case(db.session(), case, current_user)
+    except WorkflowError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("cases.show", case_id=case.id))
+    flash("Ärendet och dess utkast är borttagna.", "success")
+    return redirect(url_for("cases.index"))
 
 
 @bp.route("/arenden/<int:case_id>")

@@ -11,7 +11,7 @@ import re
 import threading
 import unicodedata
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from ..ruleset import CRITERIA, RuleSet, default_ruleset
 from .models import (
     AuditEvent,
     Case,
+    Committee,
     Dismissal,
     Report,
     Revision,
@@ -260,6 +261,39 @@ def transition(db: Session, case: Case, user: User, action: str, message: str | 
         case.return_message = message
     audit(db, user, f"case_{action}", case, state_from=old, state_to=case.state,
           revision=case.latest.number if case.latest else None)
+    db.commit()
+
+
+CASE_FIELDS = ("diarienummer", "title", "committee_id", "meeting_date")
+
+
+def update_case(db: Session, case: Case, user: User, **values) -> list[str]:
+    """Correct a case's diarienummer, title, committee or meeting date while it is a draft or
+    returned; returns the names of the fields that changed (the audit log records names, not
+    values)."""
+    require_state(case, EDITABLE_STATES)
+    if db.get(Committee, values["committee_id"]) is None:
+        raise WorkflowError("Nämnden finns inte.")
+    changed = [k for k in CASE_FIELDS if getattr(case, k) != values[k]]
+    for key in changed:
+        setattr(case, key, values[key])
+    if changed:
+        case.updated_at = utcnow()
+        audit(db, user, "case_updated", case, changed=changed)
+    db.commit()
+    return changed
+
+
+def delete_draft_case(db: Session, case: Case, user: User) -> None:
+    """Delete a case that was never submitted, with its drafts and reports; the audit log keeps
+    that it existed (its events lose the link, an event records the deletion)."""
+    require_state(case, ("draft",))
+    case_id, revisions = case.id, len(case.revisions)
+    for model in (Report, Verdict, Dismissal, Revision):
+        db.execute(delete(model).where(model.case_id == case_id))
+    db.execute(update(AuditEvent).where(AuditEvent.case_id == case_id).values(case_id=None))
+    db.delete(case)
+    audit(db, user, "case_deleted", None, deleted_case=case_id, revisions=revisions)
     db.commit()
 
 

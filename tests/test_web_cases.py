@@ -597,3 +597,23 @@ def test_case_facts_can_be_corrected_and_a_draft_deleted(org):
                               .where(Revision.case_id == other)) == 0
         actions = session.scalars(select(AuditEvent.action)).all()
         assert "case_updated" in actions and "case_deleted" in actions
+
+
+def test_one_form_records_all_seven_verdicts_validated_together(org):
+    from jamcheck.ruleset import CRITERIA
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    secretary = org.client("sara")
+    data = {f"{c}-verdict": "agree" for c in CRITERIA}
+    data["measures-verdict"] = "2"  # an override without a comment
+    r = secretary.post(f"/granskning/{case_id}/bedomningar", data=data)
+    assert r.status_code == 400 and "Skriv en kommentar" in text(r)
+    assert count(org.app, Verdict) == 0  # nothing saved while one has an error
+    data["measures-comment"] = "Åtgärden saknar tidplan."
+    r = secretary.post(f"/granskning/{case_id}/bedomningar", data=data)
+    assert r.status_code == 302 and count(org.app, Verdict) == 7
+    secretary.post(f"/granskning/{case_id}/bedomningar", data=data)  # unchanged: no new rows
+    assert count(org.app, Verdict) == 7

@@ -66,7 +66,8 @@ def case(case_id: int):
     return _render_review(case)
 
 
-def _render_review(case: Case, return_form: ReturnForm | None = None, status: int = 200):
+def _render_review(case: Case, return_form: ReturnForm | None = None, status: int = 200,
+                   forms: dict | None = None):
     session = db.session()
     revision = case.latest
     if revision is None or revision.report is None:
@@ -74,8 +75,11 @@ def _render_review(case: Case, return_form: ReturnForm | None = None, status: in
         return redirect(url_for("cases.show", case_id=case.id))
     data = revision.report.data
     verdicts = latest_verdicts(session, revision)
-    forms = {}
+    given, forms = forms, {}
     for c in data["criteria"]:
+        if given is not None:  # a submitted form with its errors
+            forms[c["id"]] = given[c["id"]]
+            continue
         form = VerdictForm(prefix=c["id"])
         verdict = verdicts.get(c["id"])
         if verdict is not None and not form.is_submitted():
@@ -89,6 +93,42 @@ def _render_review(case: Case, return_form: ReturnForm | None = None, status: in
         sections=finding_views(data, revision_blocks(revision), dismissals(session, case)),
         return_form=return_form or ReturnForm(), confirm=ConfirmForm(),
         title=f"Granska {case.diarienummer} {case.title}"), status
+
+
+@bp.route("/<int:case_id>/bedomningar", methods=["POST"])
+@role_required("secretary", "admin")
+def verdicts(case_id: int):
+    """All seven verdicts in one form, validated together: nothing is saved while any
+    criterion has an error, and each error stands next to its criterion."""
+    case = reviewable_case(case_id)
+    if case.state != "submitted":
+        flash("Bara inskickade ärenden kan bedömas.", "error")
+        return redirect(url_for("review.case", case_id=case.id))
+    session = db.session()
+    forms = {cid: VerdictForm(prefix=cid) for cid in CRITERIA}
+    chosen = {}
+    for cid, form in forms.items():
+        if not form.validate_on_submit():
+            continue
+        choice = form.verdict.data
+        comment = (form.comment.data or "").strip()
+        if choice != "agree" and not comment:
+            form.comment.errors = list(form.comment.errors) + [
+                "Skriv en kommentar när du ändrar bedömningen."]
+            continue
+        chosen[cid] = (choice == "agree", int(choice) if choice in ("1", "2", "3") else None,
+                       comment)
+    if len(chosen) < len(forms):
+        flash("Bedömningarna sparades inte. Rätta det som är markerat vid kriterierna.", "error")
+        return _render_review(case, forms=forms, status=400)
+    latest = latest_verdicts(session, case.latest)
+    for cid, (agree, score, comment) in chosen.items():
+        old = latest.get(cid)
+        if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
+            continue  # unchanged: no new verdict
+        record_verdict(session, case, case.latest, current_user, cid, agree, score, comment)
+    flash("Bedömningarna är sparade.", "success")
+    return redirect(url_for("review.case", case_id=case.id))
 
 
 @bp.route("/<int:case_id>/bedomning/<criterion>", methods=["POST"])

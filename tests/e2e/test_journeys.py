@@ -156,18 +156,19 @@ def test_secretary_overrides_a_criterion_and_returns_the_case(page, server, a11y
     shoot(page, "review")
 
     # Override the first criterion with a score of 2; an override needs a comment.
+    # One form records all seven verdicts, validated together.
     item = page.locator("li.criterion").first
     title = item.locator("h3").inner_text()
     item.get_by_label("Ändra till 2 – behöver utvecklas").check()
-    item.get_by_role("button", name="Spara bedömning").click()
-    expect(flash(page)).to_have_class(re.compile("flashes"))
-    expect(page.locator(".flash-error")).to_be_visible()  # no comment: not saved
+    page.get_by_role("button", name="Spara bedömningarna").click()
+    expect(page.locator(".flash-error")).to_be_visible()  # no comment: nothing saved
     item = page.locator("li.criterion").first
+    expect(item.locator(".error")).to_contain_text("Skriv en kommentar")  # next to it
     expect(item.locator(".verdict")).to_have_count(0)
     item.get_by_label("Ändra till 2 – behöver utvecklas").check()
     item.get_by_label("Kommentar").fill(COMMENT)
-    item.get_by_role("button", name="Spara bedömning").click()
-    expect(page.locator(".flash-success")).to_contain_text("Bedömningen är sparad")
+    page.get_by_role("button", name="Spara bedömningarna").click()
+    expect(page.locator(".flash-success")).to_contain_text("Bedömningarna är sparade")
     verdict = page.locator("li.criterion").first.locator(".verdict")
     expect(verdict).to_contain_text("ändrad till 2 – behöver utvecklas")
     expect(verdict).to_contain_text(COMMENT)

@@ -617,3 +617,18 @@ def test_one_form_records_all_seven_verdicts_validated_together(org):
     assert r.status_code == 302 and count(org.app, Verdict) == 7
     secretary.post(f"/granskning/{case_id}/bedomningar", data=data)  # unchanged: no new rows
     assert count(org.app, Verdict) == 7
+
+
+def test_resubmitted_case_shows_the_return_message_and_what_changed(org):
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    secretary = org.client("sara")
+    secretary.post(f"/granskning/{case_id}/aterskicka",
+                   data={"message": "Beskriv konsekvenserna för kvinnor och män."})
+    upload(writer, case_id, sample("bus_routes_strong.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    page = text(secretary.get(f"/granskning/{case_id}"))
+    assert "Beskriv konsekvenserna för kvinnor och män." in page
+    assert "Förändring sedan återskickningen (utkast 1 → 2)" in page and "bättre" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..ruleset import CRITERIA
@@ -12,11 +13,12 @@ from . import db
 from .auth import role_required
 from .cases import load_case
 from .forms import ConfirmForm, ReturnForm, VerdictForm
-from .models import Case, Revision
+from .models import AuditEvent, Case, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
 from .services import (
     WorkflowError,
     can_review,
+    compare,
     dismissals,
     latest_verdicts,
     record_verdict,
@@ -89,10 +91,38 @@ def _render_review(case: Case, return_form: ReturnForm | None = None, status: in
         forms[c["id"]] = form
     return render_template(
         "review/case.html", case=case, revision=revision, data=data,
+        returned=_since_return(session, case), changes=_changes_since_return(session, case),
         criteria=criteria_views(data, verdicts), verdict_forms=forms,
         sections=finding_views(data, revision_blocks(revision), dismissals(session, case)),
         return_form=return_form or ReturnForm(), confirm=ConfirmForm(),
         title=f"Granska {case.diarienummer} {case.title}"), status
+
+
+def _last_return(session, case: Case) -> AuditEvent | None:
+    return session.scalar(select(AuditEvent).where(
+        AuditEvent.case_id == case.id, AuditEvent.action == "case_return")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+
+
+def _since_return(session, case: Case) -> dict | None:
+    """When the case was last returned, by whom and at which revision, if it has been
+    submitted again since."""
+    event = _last_return(session, case)
+    if event is None or case.state == "returned" or not case.return_message:
+        return None
+    return {"at": event.at, "user": event.user.name if event.user else None,
+            "revision": (event.detail or {}).get("revision")}
+
+
+def _changes_since_return(session, case: Case) -> dict | None:
+    """What changed between the revision that was returned and the latest one."""
+    since = _since_return(session, case)
+    if since is None or not since["revision"] or case.latest.number <= since["revision"]:
+        return None
+    returned = next((r for r in case.revisions if r.number == since["revision"]), None)
+    if returned is None or returned.report is None:
+        return None
+    return compare(returned.report.data, case.latest.report.data)
 
 
 @bp.route("/<int:case_id>/bedomningar", methods=["POST"])

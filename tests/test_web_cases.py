@@ -632,3 +632,16 @@ def test_resubmitted_case_shows_the_return_message_and_what_changed(org):
     page = text(secretary.get(f"/granskning/{case_id}"))
     assert "Beskriv konsekvenserna för kvinnor och män." in page
     assert "Förändring sedan återskickningen (utkast 1 → 2)" in page and "bättre" in page
+
+
+def test_pdf_shows_the_case_state_with_who_and_when(org):
+    from pypdf import PdfReader
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    org.client("sara").post(f"/granskning/{case_id}/godkann")
+    r = writer.get(f"/arenden/{case_id}/utkast/1/rapport.pdf")
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(r.data)).pages)
+    assert "Status" in pdf_text and "Godkänt" in pdf_text and "av Sara" in pdf_text

@@ -247,7 +247,7 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     # -- case facts ---------------------------------------------------------
     facts: list[tuple[str, str]] = []
     for key, label in (("diarienummer", "Diarienummer"), ("committee", "Nämnd"),
-                       ("meeting_date", "Sammanträde")):
+                       ("meeting_date", "Sammanträde"), ("state", "Status")):
         if meta.get(key) not in (None, ""):
             facts.append((label, _when(meta[key])))
     if meta.get("title") and doc_info.get("title") and doc_info["title"] != meta["title"]:

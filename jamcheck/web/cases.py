@@ -25,7 +25,7 @@ from ..outputs import annotate_docx, render_pdf
 from . import db
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
-from .models import Case, Committee, Revision
+from .models import AuditEvent, Case, Committee, Revision
 from .presenter import criteria_views, finding_views, revision_blocks
 from .services import (
     EDITABLE_STATES,
@@ -306,6 +306,18 @@ def _download(content: bytes, name: str, mimetype: str):
     return response
 
 
+def _state_line(session, case: Case) -> str:
+    """The case's state with who set it and when: "Godkänt av Sara S 2026-03-02 14:05"."""
+    event = session.scalar(select(AuditEvent).where(
+        AuditEvent.case_id == case.id,
+        AuditEvent.action.in_(("case_submit", "case_return", "case_approve")))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
+    if event is None:
+        return case.state_name
+    who = f" av {event.user.name}" if event.user else ""
+    return f"{case.state_name}{who} {local_text(event.at)}"
+
+
 def pdf_meta(case: Case, revision: Revision) -> dict:
     session = db.session()
     verdicts = latest_verdicts(session, revision)
@@ -314,6 +326,7 @@ def pdf_meta(case: Case, revision: Revision) -> dict:
         "organisation": current_app.config["ORGANISATION"],
         "diarienummer": case.diarienummer, "title": case.title,
         "committee": case.committee.name, "meeting_date": case.meeting_date,
+        "state": _state_line(session, case),
         "revision": revision.number, "uploaded_at": revision.uploaded_at,
         "checked_at": revision.report.created_at,
         "verdicts": {c: {"agree": v.agree, "score": v.score, "comment": v.comment,

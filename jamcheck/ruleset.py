@@ -18,14 +18,11 @@ import yaml
 from . import data
 from .checks import CHECK_KINDS
 from .checks.terms import TermError, expand, token_regex
+from .criteria import CRITERIA
 from .errors import RuleError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
 RULES_DIR = data.folder("rules")
-CRITERIA = (
-    "gendered_target_groups", "sex_disaggregated_statistics", "consequences", "measures",
-    "equality_goals", "intersectionality", "motivated_exemption",
-)
 RULE_CRITERIA = CRITERIA + ("concerns_people",)
 ROLES = ("flag", "evidence", "applies", "counter")  # counter: evidence against concerns_people
 LEVELS = ("error", "warning", "info")

@@ -63,3 +63,17 @@ def test_control_characters_in_typed_text_are_dropped(database_url, tmp_path):
     with org.app.app_context():
         assert db.session().get(Case, case_id).title == "Nya busslinjer"
         db.engine().dispose()
+
+
+def test_models_and_migrations_do_not_load_spacy(tmp_path):
+    """The criteria ids live in a module without dependencies: the ORM models and a migration
+    run do not import the rule set or spaCy (a migration on a server stays quick)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import jamcheck.web.models; from jamcheck.web import db; "
+            "from jamcheck.web.migrate import upgrade; "
+            f"upgrade(db.make_engine('sqlite:///{tmp_path}/m.sqlite')); "
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

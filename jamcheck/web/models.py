@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
-from ..ruleset import CRITERIA
+from ..criteria import CRITERIA
 
 ROLES = {"writer": "Handläggare", "secretary": "Nämndsekreterare", "admin": "Administratör"}
 STATES = {"draft": "Utkast", "submitted": "Inskickat", "returned": "Återskickat för komplettering",

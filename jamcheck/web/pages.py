@@ -16,8 +16,8 @@ import yaml
 from flask import Blueprint, render_template
 
 from .. import data
+from ..criteria import CRITERIA
 from ..errors import JamcheckError
-from ..ruleset import CRITERIA
 
 HELP_DIR = data.folder("help")
 CRITERIA_HELP = HELP_DIR / "criteria_help.yml"

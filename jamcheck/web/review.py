@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..ruleset import CRITERIA
+from ..criteria import CRITERIA
 from . import db
 from .auth import role_required
 from .cases import load_case

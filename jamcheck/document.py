@@ -73,6 +73,3 @@ class Document:
     @property
     def section_titles(self) -> list[str]:
         return [s.title for s in self.sections if s.title]
-
-    def section_of(self, block: Block) -> Section:
-        return self.sections[block.section]

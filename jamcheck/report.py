@@ -93,10 +93,6 @@ class Report:
             "findings": [finding_dict(doc, ids[id(h)], h) for h in hits],
         }
 
-    @property
-    def total_percent(self) -> int | None:
-        return self.verdict.total["percent"]
-
 
 def to_text(data: dict, width: int = 100) -> str:
     """A report dict as text a case writer can read in a terminal."""

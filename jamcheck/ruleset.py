@@ -51,12 +51,6 @@ class Rule:
     sections: dict[str, list[str]] = field(default_factory=dict)
     report: str = "every"
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "criterion": self.criterion, "role": self.role,
-                "grade": self.grade, "level": self.level, "message": self.message,
-                "suggestion": self.suggestion, "source": self.source,
-                "description": self.description, "examples": self.examples}
-
 
 @dataclass
 class Criterion:
@@ -75,7 +69,6 @@ class RuleSet:
     criteria: list[Criterion]
     concerns_people: dict[str, Any]
     gap_anchor: list[str]  # headings where a finding about something missing is anchored
-    lexicons: dict[str, str]
     directory: Path
 
     def rule(self, rule_id: str) -> Rule:
@@ -312,7 +305,7 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
         digest.update(p.read_bytes())
     return RuleSet(version=f"{version}+{digest.hexdigest()[:10]}", rules=rules,
                    criteria=criteria, concerns_people=people, gap_anchor=gap_anchor,
-                   lexicons=lexicons, directory=directory)
+                   directory=directory)
 
 
 @lru_cache(maxsize=4)

@@ -30,7 +30,7 @@ bench: setup
 	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 lint: setup
-	$(BIN)/ruff check jamcheck tests bench
+	$(BIN)/ruff check jamcheck tests bench eval
 
 samples: setup
 	$(BIN)/python samples/build_samples.py

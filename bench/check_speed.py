@@ -21,24 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import docx  # noqa: E402
+import docx
 
-from jamcheck.web.benchfloor import python_docx_walk  # noqa: E402
+from jamcheck.web.benchfloor import python_docx_walk
 
 PAGE_PARAGRAPHS = [
-    "Förändringen berör cirka 1 200 resenärer per dag, varav 730 kvinnor och 470 män. "
+    ("Förändringen berör cirka 1 200 resenärer per dag, varav 730 kvinnor och 470 män. "
     "Kvinnor reser oftare med kollektivtrafiken än män, och äldre kvinnor på landsbygden saknar "
-    "oftare körkort.",
-    "Linjen trafikerar Råneå, Gäddvik och centrum. Resenärerna får längre restid till vårdcentralen "
-    "och till arbetsplatserna i centrum, särskilt under morgonen.",
-    "Förslaget innebär att 45 procent av eleverna i årskurs 7–9 får längre skolväg. Var tredje "
-    "elev byter buss vid resecentrum.",
-    "Ärendet bedöms inte påverka jämställdheten eftersom avgiften är densamma för alla brukare och "
-    "andelen kvinnor och män bland brukarna motsvarar befolkningen i åldersgruppen.",
-    "För att minska skillnaden föreslås en riktad insats för kvinnor som pendlar. Förslaget bidrar "
-    "till det jämställdhetspolitiska delmålet om ekonomisk jämställdhet.",
-    "Kostnaden beräknas till 2,4 miljoner kronor per år och ryms inom trafiknämndens budget för "
-    "2025. Upphandlingen sker enligt lagen om offentlig upphandling.",
+    "oftare körkort."),
+    ("Linjen trafikerar Råneå, Gäddvik och centrum. Resenärerna får längre restid till vårdcentralen "
+    "och till arbetsplatserna i centrum, särskilt under morgonen."),
+    ("Förslaget innebär att 45 procent av eleverna i årskurs 7–9 får längre skolväg. Var tredje "
+    "elev byter buss vid resecentrum."),
+    ("Ärendet bedöms inte påverka jämställdheten eftersom avgiften är densamma för alla brukare och "
+    "andelen kvinnor och män bland brukarna motsvarar befolkningen i åldersgruppen."),
+    ("För att minska skillnaden föreslås en riktad insats för kvinnor som pendlar. Förslaget bidrar "
+    "till det jämställdhetspolitiska delmålet om ekonomisk jämställdhet."),
+    ("Kostnaden beräknas till 2,4 miljoner kronor per år och ryms inom trafiknämndens budget för "
+    "2025. Upphandlingen sker enligt lagen om offentlig upphandling."),
 ]
 HEADINGS = ["Sammanfattning", "Ärendet", "Konsekvenser", "Jämställdhet", "Ekonomi"]
 
@@ -117,8 +117,8 @@ def main() -> int:
         per_page = {}
         for name, path in cases:
             repeat = 3 if "200p" in name else 5 if "50p" in name else 15
-            c_med, c_lo, c_hi = timed(lambda: check_file(path).to_dict(), repeat)
-            f_med, f_lo, f_hi = timed(lambda: floor(path), repeat)
+            c_med, c_lo, c_hi = timed(lambda path=path: check_file(path).to_dict(), repeat)
+            f_med, f_lo, f_hi = timed(lambda path=path: floor(path), repeat)
             emit(f"check_{name}", c_med * 1000, "ms", f"min {c_lo*1000:.1f} max {c_hi*1000:.1f}, n={repeat}")
             emit(f"floor_{name}", f_med * 1000, "ms", f"python-docx open + walk, min {f_lo*1000:.1f} max {f_hi*1000:.1f}")
             emit(f"ratio_{name}", c_med / f_med, "x", "check / floor")

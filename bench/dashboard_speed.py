@@ -202,8 +202,8 @@ def run(n_reports: int, repeat: int, seed_value: int, url: str | None = None) ->
                  "page_36_months": f"/admin/?fran={start_all}",
                  "page_one_committee": "/admin/?namnd=2",
                  "csv_export_36_months": f"/admin/export.csv?fran={start_all}"}
-        for name, url in pages.items():
-            def get(url=url):
+        for name, page_url in pages.items():
+            def get(url=page_url):
                 response = client.get(url)
                 assert response.status_code == 200, (url, response.status_code)
             figures[name] = timed(get, repeat)

@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import hostile  # noqa: E402
-import requests  # noqa: E402
-from memory import status  # noqa: E402
-from web_roundtrip import Server, emit, load_line, prepare_database  # noqa: E402
+import hostile
+import requests
+from memory import status
+from web_roundtrip import Server, emit, load_line, prepare_database
 
 
 def upload(base: str, token: str, case_id: int, name: str, content: bytes) -> requests.Response:

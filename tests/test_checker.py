@@ -4,9 +4,9 @@ import io
 from pathlib import Path
 
 import docx
+import docxfactory as f
 import pytest
 
-import docxfactory as f
 from jamcheck import check_bytes, check_file
 from jamcheck.ruleset import CRITERIA
 
@@ -46,17 +46,17 @@ def test_bare_claim_never_passes_consequences_or_exemption(claim):
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",
-                    "Ärendet bedöms inte påverka jämställdheten eftersom det inte berör "
-                    "jämställdhetsfrågor."], {1: "Ärendet"})
+                    ("Ärendet bedöms inte påverka jämställdheten eftersom det inte berör "
+                    "jämställdhetsfrågor.")], {1: "Ärendet"})
     assert scores(report)["motivated_exemption"] == 2
 
 
 def test_technical_case_with_reason_that_holds():
     report = check(["Ledningsrätt för dagvattenledning",
-                    "Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten "
-                    "Rönnen 4. Ersättningen följer markpriset i området.",
-                    "Beslutet avser enbart en ledning i mark som kommunen äger och berör inga "
-                    "enskilda personer. Ärendet bedöms därför inte påverka jämställdheten."],
+                    ("Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten "
+                    "Rönnen 4. Ersättningen följer markpriset i området."),
+                    ("Beslutet avser enbart en ledning i mark som kommunen äger och berör inga "
+                    "enskilda personer. Ärendet bedöms därför inte påverka jämställdheten.")],
                    {1: "Ärendet", 2: "Jämställdhet"})
     s = scores(report)
     assert report["concerns_people"] is False
@@ -83,10 +83,10 @@ def test_strong_case_meets_the_criteria():
     report = check([
         "Utökad kollektivtrafik i inlandet",
         "Linje 44 får fler avgångar. Av de 1 200 resenärerna per dag är 730 kvinnor och 470 män.",
-        "Kvinnor reser oftare med buss än män, och äldre kvinnor på landsbygden saknar oftare "
-        "körkort. Fler avgångar innebär att kvinnor får kortare restid till arbete och vård.",
-        "För att minska skillnaden i tillgång till arbete mellan kvinnor och män föreslås också "
-        "en riktad insats för kvinnor som pendlar.",
+        ("Kvinnor reser oftare med buss än män, och äldre kvinnor på landsbygden saknar oftare "
+        "körkort. Fler avgångar innebär att kvinnor får kortare restid till arbete och vård."),
+        ("För att minska skillnaden i tillgång till arbete mellan kvinnor och män föreslås också "
+        "en riktad insats för kvinnor som pendlar."),
         "Förslaget bidrar till det jämställdhetspolitiska delmålet om ekonomisk jämställdhet.",
     ], {1: "Ärendet", 3: "Jämställdhet"})
     s = scores(report)
@@ -168,14 +168,14 @@ def _claim_grade(text: str) -> list[int]:
     ("Ärendet bedöms inte påverka jämställdheten.", 1),
     ("Ärendet bedöms därför inte påverka jämställdheten.", 1),
     ("Ärendet bedöms inte påverka jämställdheten då det är ett internt personalärende.", 2),
-    ("Förslaget bedöms inte påverka jämställdheten, eftersom feriepraktiken är öppen för alla "
-     "ungdomar i åldersgruppen och platserna lottas.", 2),
-    ("Kvinnor och män har samma rätt till färdtjänst, och förslaget påverkar därför inte "
-     "jämställdheten.", 2),
-    ("Förslaget påverkar inte kvinnor och män olika, eftersom avgiften är densamma för alla och "
-     "andelen kvinnor bland låntagarna motsvarar andelen i kommunens befolkning.", 3),
-    ("Jämställdheten påverkas inte, då beslutet enbart gäller flytt av en dagvattenledning på "
-     "kommunens mark där inga enskilda personer berörs.", 3),
+    (("Förslaget bedöms inte påverka jämställdheten, eftersom feriepraktiken är öppen för alla "
+     "ungdomar i åldersgruppen och platserna lottas."), 2),
+    (("Kvinnor och män har samma rätt till färdtjänst, och förslaget påverkar därför inte "
+     "jämställdheten."), 2),
+    (("Förslaget påverkar inte kvinnor och män olika, eftersom avgiften är densamma för alla och "
+     "andelen kvinnor bland låntagarna motsvarar andelen i kommunens befolkning."), 3),
+    (("Jämställdheten påverkas inte, då beslutet enbart gäller flytt av en dagvattenledning på "
+     "kommunens mark där inga enskilda personer berörs."), 3),
 ])
 def test_claim_reason_grades(text, grade):
     assert _claim_grade(text) == [grade]
@@ -194,9 +194,9 @@ def test_technical_word_in_passing_does_not_make_a_case_technical():
 
 def test_technical_words_in_the_title_make_a_case_technical():
     report = check(["Fastställande av stiftelsens räkenskaper och revisionsberättelse 2024",
-                    "Stiftelsens räkenskaper för 2024 fastställs. Revisorerna har granskat "
+                    ("Stiftelsens räkenskaper för 2024 fastställs. Revisorerna har granskat "
                     "bokslutet och tillstyrker ansvarsfrihet för styrelsens ledamöter och "
-                    "anställda.",
+                    "anställda."),
                     "Ärendet bedöms inte påverka jämställdheten."],
                    {1: "Sammanfattning", 2: "Jämställdhet"})
     assert report["concerns_people"] is False

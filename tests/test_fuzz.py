@@ -11,11 +11,10 @@ import os
 import warnings
 import zipfile
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 import docxfactory
 import hostile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jamcheck import check_bytes
 from jamcheck.errors import JamcheckError

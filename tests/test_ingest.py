@@ -3,9 +3,9 @@
 import io
 
 import docx
+import docxfactory as f
 import pytest
 
-import docxfactory as f
 from jamcheck.errors import UnreadableDocument
 from jamcheck.ingest import read_docx
 
@@ -27,7 +27,7 @@ def test_heading_style_opens_a_section():
                                  {1: "Ärendet", 2: "Jämställdhet"}), "x.docx")
     assert document.section_titles == ["Ärendet", "Jämställdhet"]
     assert document.title == "Beslut om busslinjer"
-    body = [b for b in document.blocks if b.text == "Text om linjen."][0]
+    body = next(b for b in document.blocks if b.text == "Text om linjen.")
     assert document.sections[body.section].title == "Ärendet"
 
 

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
-
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.ruleset import CRITERIA, default_ruleset

@@ -6,17 +6,16 @@ from __future__ import annotations
 import io
 import re
 
+import docxfactory
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import func, select
-
-import docxfactory
-from websupport import login, make_app, make_org, sample
+from websupport import make_app, make_org, sample
 
 from jamcheck.web import db
-from jamcheck.web.models import ApiToken, Case, Report, Revision
+from jamcheck.web.models import ApiToken, Report, Revision
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,7 @@ def test_check_returns_the_report_and_stores_nothing(org, tokens):
     r = post_file(client, "/api/v1/check", tokens["anna"], sample("bus_routes_weak.docx"))
     assert r.status_code == 200
     data = r.get_json()
-    assert [c["id"] for c in data["criteria"]][0] == "gendered_target_groups"
+    assert next(c["id"] for c in data["criteria"]) == "gendered_target_groups"
     assert len(data["criteria"]) == 7 and data["findings"]
     assert (count(org, Revision), count(org, Report)) == before
 

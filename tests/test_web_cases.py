@@ -6,10 +6,9 @@ from __future__ import annotations
 import html
 import io
 
+import docxfactory
 import pytest
 from sqlalchemy import func, select
-
-import docxfactory
 from websupport import create_case, csrf_token, login, make_app, make_org, sample, upload
 
 from jamcheck.web import db
@@ -178,7 +177,7 @@ def test_dismissal_is_remembered_on_later_revisions_and_shown_to_secretary(org):
     with org.app.app_context():
         data = db.session().scalar(select(Report)).data
     finding = next(f for f in data["findings"] if f["quote"])
-    r = writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
                     data={"finding": finding["id"], "reason": ""})
     assert count(org.app, Dismissal) == 0
     writer.post(f"/arenden/{case_id}/utkast/1/avfarda",

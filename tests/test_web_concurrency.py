@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 import requests
 from sqlalchemy import func, select
-
 from websupport import make_app, make_org, sample
 
 from jamcheck.web import db, tokens

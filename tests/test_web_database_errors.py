@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.web import db, tokens

@@ -4,7 +4,6 @@ main workflow with its stored figures."""
 from __future__ import annotations
 
 from sqlalchemy import inspect, select
-
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.web import db

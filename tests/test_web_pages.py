@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -84,7 +85,7 @@ def outline(html: str) -> Outline:
 def assert_sound_structure(page: Outline) -> None:
     levels = [level for level, _ in page.headings]
     assert levels.count(1) == 1 and levels[0] == 1, page.headings
-    for before, after in zip(levels, levels[1:]):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"heading level skipped: {page.headings}"
     assert all(text for _, text in page.headings)
     assert len(page.ids) == len(set(page.ids)), "duplicate ids"

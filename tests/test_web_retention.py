@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 from sqlalchemy import select
-
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.web import db

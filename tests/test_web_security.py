@@ -3,10 +3,9 @@ refuses to start without a secret key, ids cannot be walked, downloads are attac
 
 from __future__ import annotations
 
+import docxfactory
 import pytest
 from sqlalchemy import select
-
-import docxfactory
 from websupport import create_case, make_app, make_org, upload
 
 from jamcheck.web import create_app

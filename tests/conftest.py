@@ -32,3 +32,13 @@ def database_url(request, tmp_path):
         return f"sqlite:///{tmp_path}/jamcheck.sqlite"
     server = request.getfixturevalue("postgres")
     return server.create_database(f"t{abs(hash(request.node.nodeid)) % 10**10}")
+
+
+@pytest.fixture
+def org(tmp_path):
+    """A fresh app on SQLite with the test organisation (websupport.make_org): two committees,
+    writers anna and bo, secretaries sara and sven, admin ada. Modules that need another
+    organisation define their own `org`."""
+    from websupport import make_app, make_org
+
+    return make_org(make_app(tmp_path))

@@ -15,11 +15,6 @@ from jamcheck.web import db
 from jamcheck.web.models import AuditEvent, Case, Dismissal, Report, Revision, Verdict
 
 
-@pytest.fixture
-def org(tmp_path):
-    return make_org(make_app(tmp_path))
-
-
 def count(app, model) -> int:
     with app.app_context():
         return db.session().scalar(select(func.count()).select_from(model))

@@ -14,11 +14,6 @@ from jamcheck.web.config import ConfigError
 SCRIPT = '<script>alert("x")</script>'
 
 
-@pytest.fixture
-def org(tmp_path):
-    return make_org(make_app(tmp_path))
-
-
 def test_document_text_with_script_is_shown_as_text(org):
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"], title=f"Rubrik {SCRIPT}")

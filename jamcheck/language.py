@@ -69,7 +69,11 @@ LEMMA_OVERRIDES = {
     "utövade": "utöva",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
-for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget"]:
+for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",
+              # adverbs the table takes for forms of other words ("nästan" -> "nästad",
+              # "ytterligare" -> "ytterlig", "närmare" -> "nära")
+              "nästan", "ytterligare", "närmare", "drygt", "knappt", "cirka", "omkring",
+              "ungefär"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

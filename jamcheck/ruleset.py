@@ -60,6 +60,7 @@ class Criterion:
     mode: str
     rationale: dict[str, str]
     gap: dict[str, str]  # level, message, suggestion, source of a finding for an unmet criterion
+    technical_suggestion: str = ""  # the findings' suggestion in a case that concerns no people
 
 
 @dataclass
@@ -210,7 +211,7 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
         raise _fail(path, "sections", "ska vara en mappning med 'only' och/eller 'skip'")
     sections = {k: expand_headings(v, headings or {}, path, f"sections.{k}")
                 for k, v in sections.items()}
-    report = _choice(data, "report", ("every", "first_per_section", "first_per_document"),
+    report = _choice(data, "report", ("every", "first_per_section", "first_per_document", "main_words"),
                      path, default="every")
     params_data = {k: data[k] for k in check.PARAMS if k in data}
     if "headings" in params_data:
@@ -259,11 +260,14 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], di
                 raise _fail(path, f"{cid}.gap.{key}", "saknas")
         if not isinstance(gap.get("partial", ""), str):
             raise _fail(path, f"{cid}.gap.partial", "ska vara en text")
-        if not isinstance(gap.get("when_any", []), list):
-            raise _fail(path, f"{cid}.gap.when_any", "ska vara en lista med regel-id")
+        for key in ("when_any", "unless_any"):
+            if not isinstance(gap.get(key, []), list):
+                raise _fail(path, f"{cid}.gap.{key}", "ska vara en lista med regel-id")
         criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
                                   mode=_choice(item, "mode", MODES, path),
-                                  rationale=rationale, gap=gap))
+                                  rationale=rationale, gap=gap,
+                                  technical_suggestion=_text(item, "technical_suggestion", path,
+                                                             required=False)))
     if [c.id for c in criteria] != list(CRITERIA):
         raise _fail(path, "criteria", f"ska innehålla alla sju kriterier i ordningen {', '.join(CRITERIA)}")
     people = data.get("concerns_people")

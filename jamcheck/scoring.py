@@ -130,7 +130,7 @@ def _deciding_part(adoc: AnalysedDocument, hit: Hit, sections: list[str]) -> boo
 def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool) -> tuple[int | None, dict]:
     graded = [h for h in hits if h.grade is not None]
     evidence = [h for h in graded if h.rule.role == "evidence"]
-    flags = [h for h in graded if h.is_finding]
+    flags = [h for h in graded if h.is_flag]
     facts = {"evidence": len(evidence), "flags": len(flags)}
     if "people" in criterion.applies and not concerns_people:
         return None, facts
@@ -171,6 +171,8 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         for hit in findings:  # something missing: point at the analysis, else the decision
             if hit.span is None and anchor is not None:
                 hit.anchor = anchor
+            if not concerns and criterion.technical_suggestion:
+                hit.suggestion = criterion.technical_suggestion
         findings = _one_per_block(findings)
         omitted = max(0, len(findings) - MAX_FINDINGS)
         findings = findings[:MAX_FINDINGS]
@@ -213,11 +215,17 @@ LEVEL_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _gap_shown(criterion: Criterion, hits: list[Hit]) -> bool:
-    """Whether an unmet criterion gets its gap finding: with `gap.when_any`, only when one of
-    those rules found something (intersectionality is worth a finding once the case writes
-    about women and men at all; before that, the missing analysis is the finding)."""
+    """Whether an unmet criterion gets its gap finding. With `gap.when_any`, only when one of
+    those rules found something (intersectionality and equality goals are worth a finding
+    once the case writes about women and men at all; before that, the missing analysis is
+    the finding). With `gap.unless_any`, not when one of those rules has a finding that
+    says the same (a bare claim in the equality section already says that the consequences
+    are not described)."""
     needed = criterion.gap.get("when_any")
-    return not needed or any(h.rule.id in needed for h in hits)
+    if needed and not any(h.rule.id in needed for h in hits):
+        return False
+    replaced_by = criterion.gap.get("unless_any") or []
+    return not any(h.rule.id in replaced_by and h.is_finding for h in hits)
 
 
 def _one_per_block(findings: list[Hit]) -> list[Hit]:

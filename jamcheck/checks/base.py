@@ -31,10 +31,15 @@ class Hit:
     message: str | None = None  # overrides the rule's message for this hit
     suggestion: str | None = None
     level: str | None = None
+    shown: bool = True  # False: counts for the score, but is not shown as a finding
+
+    @property
+    def is_flag(self) -> bool:
+        return self.rule.role == "flag" and self.grade is not None and self.grade < 3
 
     @property
     def is_finding(self) -> bool:
-        return self.rule.role == "flag" and self.grade is not None and self.grade < 3
+        return self.is_flag and self.shown
 
     @property
     def block(self) -> Block | None:
@@ -118,7 +123,7 @@ def report_filter(rule: Rule, hits: list[Hit]) -> list[Hit]:
             key = ("s", hit.span.sentence.index)
         else:
             key = ("b", block.index if block else None)
-        if rule.report == "first_per_section":
+        if rule.report in ("first_per_section", "main_words"):
             key = ("sec", block.section if block else None)
         elif rule.report == "first_per_document":
             key = ("doc",)

@@ -5,6 +5,13 @@ scope), `quote: match | sentence`, and `names: skip`, which leaves out matches t
 names: a word capitalised inside a sentence ("Sveriges Lärare", "föreningen Maskrosbarn"),
 as Swedish capitalises only names there. Covers "a word is present", "X without Y in the
 same sentence or section" and "X together with Y".
+
+With `report: main_words` the rule counts, like `first_per_section`, the first match of
+each section towards the score, but shows as findings only the words the case keeps using:
+the `MAIN_WORDS` most frequent matched words (by lemma) that occur at least `MIN_USES`
+times, each once, where it is first used outside the title. A word met once in passing
+("besökare" of a web page, "en levande person" in a legal definition) is not the case's
+target group, and the same word in every section is one finding, not five.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from .base import Condition, Hit, conditions, in_sections, report_filter
 from .terms import TermError, Terms
 
 PARAMS = ("match", "with", "without", "quote", "names")
+MAIN_WORDS = 2
+MIN_USES = 2
 
 
 @dataclass
@@ -66,6 +75,11 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         return ok
 
     spans: dict[int, Span] = {}  # sentence index -> what its hit quotes
+    if rule.report == "main_words":
+        matches = [(first, last) for first, last in _candidates(p, adoc)
+                   if not (p.skip_names and _is_name(adoc, first))
+                   and admits(adoc.token_sentence[first])]
+        return _main_words(rule, adoc, matches)
     if p.quote == "sentence":
         for s_index in _matched_sentences(p, adoc):
             if admits(s_index):
@@ -80,6 +94,32 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 spans[s_index] = adoc.span(first, last)  # the earliest match in the sentence
     hits = [Hit(rule, rule.grade, spans[i]) for i in sorted(spans)]
     return report_filter(rule, hits)
+
+
+def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:
+    """Each section's first match, counted but not shown, with the words the case keeps
+    using shown in their place (each at its first use outside the title)."""
+    matches = sorted(matches)
+    per_section: dict[int, Hit] = {}
+    for first, last in matches:
+        span = adoc.span(first, last)
+        per_section.setdefault(span.block.section, Hit(rule, rule.grade, span, shown=False))
+    uses: dict[str, list[tuple[int, int]]] = {}
+    for first, last in matches:
+        uses.setdefault(adoc.token_lemmas[last].lower(), []).append((first, last))
+    title = adoc.document.title_block
+    ranked = sorted((m for m in uses.values() if len(m) >= MIN_USES), key=lambda m: (-len(m), m[0]))
+    hits = list(per_section.values())
+    for found in ranked[:MAIN_WORDS]:
+        span = next((s for s in (adoc.span(*m) for m in found) if s.block is not title),
+                    adoc.span(*found[0]))
+        shown = Hit(rule, rule.grade, span)
+        kept = per_section.get(span.block.section)
+        if kept is not None and not kept.shown:
+            hits[hits.index(kept)] = per_section[span.block.section] = shown
+        else:
+            hits.append(shown)
+    return sorted(hits, key=lambda h: (h.span.block.index, h.span.start))
 
 
 def _sentence_conditions(p: Params, adoc: AnalysedDocument) -> set[int] | None:

@@ -13,7 +13,9 @@ statistic before it), `table_breakdown` (header cells such as "Kvinnor", "K", "M
 and its people; a run of dots never may) and `not_after` (lemmas right before a figure
 that make it a reference or a capacity: "§ 17", "plats för 300") and `ratio` (lemmas right
 between the people and other people that make the figure a ratio or a norm: "25
-medarbetare per chef", but not "1 200 resenärer per dag").
+medarbetare per chef", but not "1 200 resenärer per dag"), `hedge` (lemmas such as
+"cirka" or "ytterligare" that may stand between a `not_after` word and its figure: "för
+ytterligare cirka 190 elever").
 
 A statistic is broken down when its sentence gives a figure for women or men (a figure
 at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "andelen
@@ -43,7 +45,7 @@ from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio")
+          "not_after", "ratio", "hedge")
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Params:
     apart: frozenset[str]
     not_after: frozenset[str]
     ratio: frozenset[str]
+    hedge: frozenset[str]
 
 
 @dataclass
@@ -101,7 +104,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   Terms.compile(data.get("refers_back"), lexicons),
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
                   _lemma_set(data, "apart"), _lemma_set(data, "not_after"),
-                  _lemma_set(data, "ratio"))
+                  _lemma_set(data, "ratio"), _lemma_set(data, "hedge"))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -126,7 +129,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.range_links else set()
     values = [(f, l) for f, l in p.number.matches(adoc)
               if not _is_unit(adoc, l, ignored, links)
-              and (f == 0 or adoc.token_lemmas[f - 1] not in p.not_after)
+              and not _after(adoc, f, p.not_after, p.hedge)
               and not _list_number(adoc, f, l)]
     value_starts = sorted(f for f, _ in values)
     # "antalet hemtjänsttagare har ökat med 12,5 %": a count named, with its value shortly after
@@ -173,6 +176,15 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     hits.extend(_tables(rule, adoc, p, people_tokens))
     hits.sort(key=lambda h: h.span.sentence.index)
     return report_filter(rule, hits)
+
+
+def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str]) -> bool:
+    """Whether one of `words` stands right before token `first`, perhaps with `hedge` words
+    between ("plats för ytterligare cirka 190 elever")."""
+    t = first - 1
+    while t >= 0 and adoc.token_lemmas[t] in hedge:
+        t -= 1
+    return t >= 0 and adoc.token_lemmas[t] in words
 
 
 def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:

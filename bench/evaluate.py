@@ -174,7 +174,7 @@ def print_people() -> None:
         print(f"  {name}: checker {got}, läsarna {want}")
 
 
-def print_small(name: str) -> None:
+def print_small(name: str, cases_wanted: bool = False) -> None:
     folder, key = SMALL_SETS[name]
     cases = yaml.safe_load((folder / "expected.yml").read_text(encoding="utf-8"))[key]
     agree, per_criterion, people_agree = 0, Counter(), 0
@@ -184,10 +184,15 @@ def print_small(name: str) -> None:
                     else read_text(path.read_text(encoding="utf-8"), file))
         report = check_document(document).to_dict()
         got = {c["id"]: c["score"] for c in report["criteria"]}
+        differ = []
         for cid in CRITERIA:
             same = expert_score(exp["criteria"][cid]) == got[cid]
             agree += same
             per_criterion[cid] += same
+            if not same:
+                differ.append(f"{cid} {got[cid]}/{expert_score(exp['criteria'][cid])}")
+        if cases_wanted and differ:
+            print(f"  {file} (checker/förväntat): {', '.join(differ)}")
         people_agree += report["concerns_people"] == exp["concerns_people"]
     n = len(cases)
     print(f"{name}: criteria agreement {agree}/{n * 7} ({100 * agree / (n * 7):.0f} %), "
@@ -209,7 +214,7 @@ def main(argv=None) -> int:
         print_people()
     for name in SMALL_SETS:
         if args.set in (name, "all"):
-            print_small(name)
+            print_small(name, args.cases)
     return 0
 
 

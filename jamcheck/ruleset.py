@@ -214,9 +214,9 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
     report = _choice(data, "report", ("every", "first_per_section", "first_per_document", "main_words"),
                      path, default="every")
     params_data = {k: data[k] for k in check.PARAMS if k in data}
-    if "headings" in params_data:
-        params_data["headings"] = expand_headings(params_data["headings"], headings or {}, path,
-                                                  "headings")
+    for key in ("headings", "main_in"):
+        if key in params_data:
+            params_data[key] = expand_headings(params_data[key], headings or {}, path, key)
     try:
         params = check.compile(params_data, lexicons)
     except TermError as err:

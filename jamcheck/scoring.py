@@ -173,7 +173,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
                 hit.anchor = anchor
             if not concerns and criterion.technical_suggestion:
                 hit.suggestion = criterion.technical_suggestion
-        findings = _one_per_block(findings)
+        findings = _one_per_section(findings)
         omitted = max(0, len(findings) - MAX_FINDINGS)
         findings = findings[:MAX_FINDINGS]
         example = next((h.span.quote for h in own
@@ -228,17 +228,17 @@ def _gap_shown(criterion: Criterion, hits: list[Hit]) -> bool:
     return not any(h.rule.id in replaced_by and h.is_finding for h in hits)
 
 
-def _one_per_block(findings: list[Hit]) -> list[Hit]:
-    """At most one finding per paragraph or cell for a criterion: the most severe, then the
-    first."""
+def _one_per_section(findings: list[Hit]) -> list[Hit]:
+    """At most one finding per section for a criterion: the most severe, then the first. A
+    writer needs one pointer per part of the case, not every sentence that repeats it."""
     best: dict[int | None, Hit] = {}
     for hit in findings:
-        key = hit.block.index if hit.block is not None else None
+        key = hit.block.section if hit.block is not None else None
         kept = best.get(key)
         if kept is None or LEVEL_RANK.get(hit.level or hit.rule.level, 3) < \
                 LEVEL_RANK.get(kept.level or kept.rule.level, 3):
             best[key] = hit
-    return [h for h in findings if best.get(h.block.index if h.block is not None else None) is h]
+    return [h for h in findings if best.get(h.block.section if h.block is not None else None) is h]
 
 
 def _anchor_block(adoc: AnalysedDocument, ruleset: RuleSet) -> Block | None:

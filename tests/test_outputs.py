@@ -465,8 +465,10 @@ def test_every_sample_gets_one_comment_per_finding_on_its_quote(name, reports, r
     assert again["criteria"] == data["criteria"] and again["total"] == data["total"]
 
 
-def test_sample_with_table_findings_anchors_in_the_cell(reports):
-    content, data = reports["mobile_care_team_health.docx"]
+def test_checker_findings_in_a_table_anchor_in_the_cell(ruleset):
+    content = f.with_table([["Grupp", "Antal"], ["Brukare i hemtjänsten", "120"],
+                            ["Brukare i särskilt boende", "80"]])
+    data = check_bytes(content, "tabell.docx", ruleset).to_dict()
     in_cells = [fnd for fnd in data["findings"] if fnd["location"]["table"]]
     assert in_cells
     out = annotate_docx(content, data)

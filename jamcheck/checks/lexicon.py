@@ -7,11 +7,13 @@ as Swedish capitalises only names there. Covers "a word is present", "X without 
 same sentence or section" and "X together with Y".
 
 With `report: main_words` the rule counts, like `first_per_section`, the first match of
-each section towards the score, but shows as findings only the words the case keeps using:
-the `MAIN_WORDS` most frequent matched words (by lemma) that occur at least `MIN_USES`
-times, each once, where it is first used outside the title. A word met once in passing
-("besökare" of a web page, "en levande person" in a legal definition) is not the case's
-target group, and the same word in every section is one finding, not five.
+each section towards the score, but shows as findings only the words the case keeps using
+for whom it is about: the `MAIN_WORDS` most frequent matched words (by lemma) that occur at
+least `MIN_USES` times and at least once in the title or in a section named in `main_in`
+(where a case states its subject, decision and analysis; text before the first heading
+counts as such), each once, at its first use in such a section. A word met in passing ("besökare" of a web page, "en levande person" in a
+legal definition, "hyresgäster" in a background paragraph) is not the case's target group,
+and the same word in every section is one finding, not five.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ..analysis import AnalysedDocument, Span
 from .base import Condition, Hit, conditions, in_sections, report_filter
 from .terms import TermError, Terms
 
-PARAMS = ("match", "with", "without", "quote", "names")
+PARAMS = ("match", "with", "without", "quote", "names", "main_in")
 MAIN_WORDS = 2
 MIN_USES = 2
 
@@ -34,6 +36,7 @@ class Params:
     without: list[Condition]
     quote: str
     skip_names: bool
+    main_in: list[str]
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -49,7 +52,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     if names not in ("keep", "skip"):
         raise TermError("'names' ska vara keep eller skip")
     return Params(match, conditions(data.get("with"), lexicons),
-                  conditions(data.get("without"), lexicons), quote, names == "skip")
+                  conditions(data.get("without"), lexicons), quote, names == "skip",
+                  data.get("main_in") or [])
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -98,21 +102,30 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
 def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:
     """Each section's first match, counted but not shown, with the words the case keeps
-    using shown in their place (each at its first use outside the title)."""
+    using for whom it is about shown in their place."""
     matches = sorted(matches)
     per_section: dict[int, Hit] = {}
     for first, last in matches:
         span = adoc.span(first, last)
         per_section.setdefault(span.block.section, Hit(rule, rule.grade, span, shown=False))
-    uses: dict[str, list[tuple[int, int]]] = {}
-    for first, last in matches:
-        uses.setdefault(adoc.token_lemmas[last].lower(), []).append((first, last))
     title = adoc.document.title_block
-    ranked = sorted((m for m in uses.values() if len(m) >= MIN_USES), key=lambda m: (-len(m), m[0]))
+    main_in = rule.params.main_in
+    uses: dict[str, list] = {}
+    for first, last in matches:
+        uses.setdefault(adoc.token_lemmas[last].lower(), []).append(adoc.span(first, last))
+
+    def stated(span) -> bool:  # where the case states its subject, decision or analysis
+        if not main_in:
+            return span.block is not title
+        heading = (adoc.document.sections[span.block.section].title or "").lower()
+        return span.block is not title and (not heading or any(h in heading for h in main_in))
+
+    ranked = sorted((spans for spans in uses.values() if len(spans) >= MIN_USES
+                     and any(stated(s) or s.block is title for s in spans)),
+                    key=lambda spans: (-len(spans), spans[0].sentence.index))
     hits = list(per_section.values())
-    for found in ranked[:MAIN_WORDS]:
-        span = next((s for s in (adoc.span(*m) for m in found) if s.block is not title),
-                    adoc.span(*found[0]))
+    for spans in ranked[:MAIN_WORDS]:
+        span = next((s for s in spans if stated(s)), spans[0])
         shown = Hit(rule, rule.grade, span)
         kept = per_section.get(span.block.section)
         if kept is not None and not kept.shown:

@@ -15,7 +15,15 @@ that make it a reference or a capacity: "§ 17", "plats för 300") and `ratio` (
 between the people and other people that make the figure a ratio or a norm: "25
 medarbetare per chef", but not "1 200 resenärer per dag"), `hedge` (lemmas such as
 "cirka" or "ytterligare" that may stand between a `not_after` word and its figure: "för
-ytterligare cirka 190 elever").
+ytterligare cirka 190 elever") and `planned` (terms that make a sentence's figures a
+target or a rule rather than people counted: "antalet ska minska med 20 procent", "det ska
+finnas minst 15 medlemmar"). With `people_before: false` the people must follow their
+figure ("180 barn", "45 procent av eleverna", "antalet deltagare ökade till 300"), unless
+they are introduced by "av" or "bland" ("Av de sökande var 68 procent 75 år eller äldre")
+or match the `people_before` terms ("Flickor stod för 40 procent"): any other figure after
+a person word is, in real drafts, nearly always something else ("en anställd kan beställa
+3 cyklar", "HME för medarbetare 79", a table row "Antal personer 1 2 3"). A `not_after`
+word does not make a share a capacity ("stod för 40 procent").
 
 A statistic is broken down when its sentence gives a figure for women or men (a figure
 at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "andelen
@@ -45,7 +53,7 @@ from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio", "hedge")
+          "not_after", "ratio", "hedge", "planned", "people_before")
 
 
 @dataclass
@@ -65,6 +73,8 @@ class Params:
     not_after: frozenset[str]
     ratio: frozenset[str]
     hedge: frozenset[str]
+    planned: Terms
+    people_before: Terms | None  # None: people may stand on either side of their figure
 
 
 @dataclass
@@ -104,7 +114,9 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   Terms.compile(data.get("refers_back"), lexicons),
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
                   _lemma_set(data, "apart"), _lemma_set(data, "not_after"),
-                  _lemma_set(data, "ratio"), _lemma_set(data, "hedge"))
+                  _lemma_set(data, "ratio"), _lemma_set(data, "hedge"),
+                  Terms.compile(data.get("planned"), lexicons),
+                  Terms.compile(data["people_before"], lexicons) if "people_before" in data else None)
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -127,10 +139,13 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.ignore else set()
     links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
         if p.range_links else set()
+    planned = p.planned.sentence_set(adoc) if p.planned else set()
+    before = None if p.people_before is None else _people_before(adoc, p, people_tokens)
     values = [(f, l) for f, l in p.number.matches(adoc)
               if not _is_unit(adoc, l, ignored, links)
-              and not _after(adoc, f, p.not_after, p.hedge)
-              and not _list_number(adoc, f, l)]
+              and (_share(adoc, l) or not _after(adoc, f, p.not_after, p.hedge))
+              and not _list_number(adoc, f, l)
+              and adoc.token_sentence[f] not in planned]
     value_starts = sorted(f for f, _ in values)
     # "antalet hemtjänsttagare har ökat med 12,5 %": a count named, with its value shortly after
     measures = [(f, l) for f, l in p.measure.matches(adoc)
@@ -143,7 +158,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
         """A hit where a figure has people near it; graded by its breakdown by sex."""
-        person = _nearest_people(adoc, people, first, last, p.window, sentence, p.apart)
+        person = _nearest_people(adoc, people, first, last, p.window, sentence, p.apart,
+                                 before)
         if person is None:
             return
         after = person[1] + 1
@@ -151,6 +167,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 and after + 1 in people:
             return  # "25 medarbetare per chef": a ratio or a norm, not people counted
         seen_sentences.add(sentence.index)
+        if last + 1 < sentence.end_token and _token(adoc, last + 1) in ("procent", "%"):
+            last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
                                   p.breakdown_scope) else 1
@@ -176,6 +194,30 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     hits.extend(_tables(rule, adoc, p, people_tokens))
     hits.sort(key=lambda h: h.span.sentence.index)
     return report_filter(rule, hits)
+
+
+PARTITIVE = frozenset({"av", "bland"})
+DETERMINERS = frozenset({"de", "denna", "den", "det", "alla", "samtliga"})
+
+
+def _people_before(adoc, p: Params, people_tokens: dict[int, int]) -> set[int]:
+    """People terms that may stand before their figure: the `people_before` terms, and
+    people introduced by "av" or "bland" ("av de sökande var 68 procent")."""
+    allowed = {first for first, _ in p.people_before.matches(adoc)}
+    for first in people_tokens:
+        t = first - 1
+        while t >= 0 and adoc.token_lemmas[t] in DETERMINERS:
+            t -= 1
+        if t >= 0 and adoc.token_lemmas[t] in PARTITIVE:
+            allowed.add(first)
+    return allowed
+
+
+def _share(adoc, last: int) -> bool:
+    """Whether a figure is a share: "40 procent", "40 %"."""
+    token = _token(adoc, last)
+    nxt = _token(adoc, last + 1) if last + 1 < len(adoc.token_surface_pos) else ""
+    return token.endswith("%") or token == "procent" or nxt in ("procent", "%")
 
 
 def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str]) -> bool:
@@ -265,14 +307,16 @@ def _list_number(adoc, first: int, last: int) -> bool:
     return following in (":", ")") or (original[:1].isupper() and original[1:2].islower())
 
 
-def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=frozenset()):
+def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=frozenset(),
+                    before: set[int] | None = None):
     """The people term nearest a figure within `window` tokens, not across an `apart` token
     (a preposition or punctuation: "medarbetare i de sex stadsdelarna", "barn ..... 8")."""
     lo = max(sentence.first_token, first - window)
     hi = min(sentence.end_token - 1, last + window)
     best = None
     for t in range(lo, hi + 1):
-        if t not in people_tokens or first <= t <= last:
+        if t not in people_tokens or first <= t <= last or \
+                (t < first and before is not None and t not in before):
             continue
         between = range(t + 1, first) if t < first else range(last + 1, t)
         if any(_apart(adoc.token_lemmas[u], apart) for u in between):

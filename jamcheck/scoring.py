@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .analysis import AnalysedDocument
 from .checks.base import Hit
+from .criteria import total
 from .document import Block
 from .ruleset import Criterion, RuleSet
 from .words import counted
@@ -39,11 +40,7 @@ class Verdict:
 
     @property
     def total(self) -> dict:
-        scored = [c.score for c in self.criteria if c.score is not None]
-        if not scored:
-            return {"percent": None, "applicable": 0}
-        percent = 100 * sum(s - 1 for s in scored) / (2 * len(scored))
-        return {"percent": int(percent + 0.5), "applicable": len(scored)}
+        return total([c.score for c in self.criteria])
 
 
 class _Blank(dict):
@@ -173,9 +170,9 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
                 hit.anchor = anchor
             if not concerns and criterion.technical_suggestion:
                 hit.suggestion = criterion.technical_suggestion
-        findings = _one_per_section(findings)
-        omitted = max(0, len(findings) - MAX_FINDINGS)
-        findings = findings[:MAX_FINDINGS]
+        shown = _one_per_section(findings)[:MAX_FINDINGS]
+        omitted = len(findings) - len(shown)  # the same kind again, said in the report
+        findings = shown
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
         flagged = next((h.span.quote for h in findings if h.span), "")

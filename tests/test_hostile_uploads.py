@@ -164,14 +164,15 @@ def test_cli_exits_2_with_each_reason_and_still_checks_the_good_file(tmp_path):
 
 
 def test_findings_are_capped_and_the_rest_counted():
-    """59,000 paragraphs that each could be a finding: the report shows the first ones per
-    criterion and says how many more there were, so pages, PDF and Word stay small."""
+    """59,000 paragraphs that each could be a finding: the report shows one per section and
+    criterion, at most MAX_FINDINGS, and says how many more there were, so pages, PDF and Word
+    stay small."""
     from jamcheck.report import to_text
     from jamcheck.scoring import MAX_FINDINGS
 
     data = check_bytes(content("many_findings"), "manga.docx").to_dict()
     stats = next(c for c in data["criteria"] if c["id"] == "sex_disaggregated_statistics")
-    assert len(stats["findings"]) == MAX_FINDINGS and stats["findings_omitted"] > 50_000
+    assert 1 <= len(stats["findings"]) <= MAX_FINDINGS and stats["findings_omitted"] > 50_000
     assert len(data["findings"]) <= 7 * MAX_FINDINGS
     assert "av samma slag visas inte" in to_text(data)
 

@@ -276,6 +276,9 @@ def test_dashboard_bad_filters_give_400_with_swedish_message(admin, query):
 
 # --- CSV -------------------------------------------------------------------------------------
 
+BASIS = "Fastställd bedömning där den finns, annars jamchecks"
+
+
 def _csv(response):
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")
@@ -291,17 +294,19 @@ def test_csv_export_has_the_dashboard_figures(admin):
                         disposition)
     rows = _csv(response)
     assert rows[0] == ["Diagram", "Period", "Nämnd", "Kriterium", "Antal ärenden", "Antal",
-                       "Värde (%)"]
-    assert ["Genomsnittligt resultat", month_iso(LAST), "Nämnd A", "", "2", "", "75,0"] in rows
+                       "Värde (%)", "Underlag"]
+    basis = BASIS
+    assert ["Genomsnittligt resultat", month_iso(LAST), "Nämnd A", "", "2", "", "75,0",
+            basis] in rows
     assert ["Genomsnittligt resultat", month_iso(THIS), "Samtliga (Alla nämnder)", "", "2", "",
-            "25,0"] in rows
+            "25,0", basis] in rows
     assert ["Andel som uppfyller kriteriet", month_iso(LAST), "Alla nämnder",
-            TITLES["gendered_target_groups"], "2", "2", "100,0"] in rows
+            TITLES["gendered_target_groups"], "2", "2", "100,0", basis] in rows
     period = f"{month_iso(add_months(THIS, -11))}–{month_iso(THIS)}"
     missing = [r for r in rows if r[0] == "Kriteriet saknas (poäng 1)"]
     assert missing[0] == ["Kriteriet saknas (poäng 1)", period, "Alla nämnder",
-                          TITLES["consequences"], "4", "2", "50,0"]
-    assert all(len(r) == 7 for r in rows)
+                          TITLES["consequences"], "4", "2", "50,0", basis]
+    assert all(len(r) == 8 for r in rows)
 
 
 def test_csv_export_follows_filters_and_blocks_formula_injection(org, admin):
@@ -309,7 +314,7 @@ def test_csv_export_follows_filters_and_blocks_formula_injection(org, admin):
     rows = _csv(admin.get(f"/admin/export.csv?fran={month_iso(OLD)}&till={month_iso(OLD)}"))
     totals = [r for r in rows if r[0] == "Genomsnittligt resultat"]
     assert totals == [["Genomsnittligt resultat", month_iso(OLD), "'" + EVIL, "", "1", "",
-                       "80,0"]]
+                       "80,0", BASIS]]
     rows = _csv(admin.get(f"/admin/export.csv?namnd={committee}&fran={month_iso(OLD)}"))
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
     assert any(r[2] == "'" + EVIL for r in rows)

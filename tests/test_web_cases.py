@@ -639,3 +639,49 @@ def test_pdf_shows_the_case_state_with_who_and_when(org):
     r = writer.get(f"/arenden/{case_id}/utkast/1/rapport.pdf")
     pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(r.data)).pages)
     assert "Status" in pdf_text and "Godkänt" in pdf_text and "av Sara" in pdf_text
+
+
+def test_confirmed_assessment_is_what_queue_pdf_and_dashboard_show(org):
+    """An override counts: the approved list, the case page, the PDF and the dashboard's CSV
+    show the confirmed figures with the checker's beside them; the stored report is unchanged."""
+    from pypdf import PdfReader
+
+    from jamcheck.criteria import CRITERIA, total
+
+    writer = org.client("anna")
+    case_id = create_case(writer, org.committees["A"])
+    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    writer.post(f"/arenden/{case_id}/skicka-in")
+    with org.app.app_context():
+        report = db.session().scalar(select(Report).where(Report.case_id == case_id))
+        before, checker = report.data, {c: report.score(c) for c in CRITERIA}
+    lifted = next(c for c in CRITERIA if checker[c] == 1)
+    confirmed = dict(checker, **{lifted: 3})
+    want, was = total(confirmed.values())["percent"], total(checker.values())["percent"]
+    assert want != was
+    secretary = org.client("sara")
+    data = {f"{c}-verdict": "agree" for c in CRITERIA}
+    data.update({f"{lifted}-verdict": "3", f"{lifted}-comment": "Åtgärderna finns i bilaga 2."})
+    assert secretary.post(f"/granskning/{case_id}/bedomningar", data=data).status_code == 302
+    page = text(secretary.get(f"/granskning/{case_id}"))
+    assert f"Fastställd bedömning: {want} %" in page and f"jamchecks egen bedömning: {was} %" in page
+    secretary.post(f"/granskning/{case_id}/godkann")
+    queue = text(secretary.get("/granskning/?status=approved"))
+    assert f"{want} % fastställt" in queue and f"jamcheck {was} %" in queue
+    assert f"Fastställd bedömning: {want} %" in text(writer.get(f"/arenden/{case_id}"))
+    r = writer.get(f"/arenden/{case_id}/utkast/1/rapport.pdf")
+    pdf_text = " ".join(" ".join(p.extract_text().split())
+                        for p in PdfReader(io.BytesIO(r.data)).pages)
+    assert f"Fastställd bedömning: {want} %" in pdf_text and f"Enligt jamcheck: {was} %" in pdf_text
+    admin = org.client("ada")
+
+    def average(basis: str) -> str:
+        body = admin.get(f"/admin/export.csv{basis}").get_data().decode("utf-8-sig")
+        rows = [line.split(";") for line in body.splitlines()]
+        return next(r[6] for r in rows if r[0] == "Genomsnittligt resultat" and r[2] != "Nämnd")
+
+    assert average("") == f"{want},0" and average("?underlag=jamcheck") == f"{was},0"
+    assert "Fastställd bedömning där den finns" in text(admin.get("/admin/"))
+    with org.app.app_context():
+        report = db.session().scalar(select(Report).where(Report.case_id == case_id))
+        assert report.data == before and report.total == was  # the checker's report is kept

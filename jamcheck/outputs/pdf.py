@@ -227,7 +227,8 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
 
     `meta` (every key optional): organisation, diarienummer, title, committee, meeting_date,
     revision, uploaded_at, checked_at (datetime or str), verdicts {criterion_id: {agree, score,
-    comment, user, at}} and dismissals {finding_id: {reason, user}}.
+    comment, user, at}}, confirmed {percent, applicable, overridden, user, at} (the
+    secretary's confirmed assessment) and dismissals {finding_id: {reason, user}}.
     """
     meta = dict(meta or {})
     fonts = _register_fonts()
@@ -292,6 +293,16 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     else:
         total_text = (f"Totalt: {total['percent']} % "
                       f"({total.get('applicable', 0)} av {len(criteria) or 7} kriterier tillämpliga)")
+    confirmed = meta.get("confirmed")
+    if confirmed:
+        percent = confirmed.get("percent")
+        story.append(Paragraph(t(
+            f"Fastställd bedömning: {'ej tillämpligt' if percent is None else f'{percent} %'} "
+            f"({confirmed.get('applicable', 0)} av {len(criteria) or 7} kriterier tillämpliga; "
+            f"nämndsekreteraren {confirmed.get('user', '')}, {confirmed.get('at', '')}, "
+            f"{counted(confirmed.get('overridden', 0), 'ändrat kriterium', 'ändrade kriterier')})"),
+            st["total"]))
+        total_text = "Enligt jamcheck: " + total_text[len("Totalt: "):]
     story.append(Paragraph(t(total_text), st["total"]))
     story.append(Paragraph(
         "Bedömningsskala: 3 – finns, 2 – behöver utvecklas, 1 – saknas. Totalen är andelen av "

@@ -32,6 +32,7 @@ from .models import (
 from .retention import purge, retention_days, set_retention_days
 from .services import audit, latest_revisions, recheck
 from .stats import (
+    BASES,
     build_dashboard,
     csv_safe,
     dismissal_counts,
@@ -133,7 +134,7 @@ def dashboard():
     return render_template(
         "admin/dashboard.html", title="Statistik", committees=committees, filters=filters,
         board=board, figures=_figures(board, titles), titles=titles, criteria=CRITERIA,
-        month_iso=month_iso, month_name=month_name, percent=percent, empty=EMPTY,
+        month_iso=month_iso, month_name=month_name, percent=percent, empty=EMPTY, bases=BASES,
         export_args=filters.args(), args=request.args), status
 
 
@@ -151,6 +152,8 @@ def export_csv():
     filename = f"jamcheck-statistik-{month_iso(filters.start)}-{month_iso(filters.end)}"
     if filters.committee_id:
         filename += f"-namnd-{filters.committee_id}"
+    if filters.basis == "checker":
+        filename += "-jamcheck"
     response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

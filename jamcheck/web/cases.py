@@ -26,7 +26,7 @@ from . import db
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
 from .models import AuditEvent, Case, Committee, Revision
-from .presenter import criteria_views, finding_views, revision_blocks
+from .presenter import assessment_view, criteria_views, finding_views, revision_blocks
 from .services import (
     EDITABLE_STATES,
     WorkflowError,
@@ -36,6 +36,7 @@ from .services import (
     can_review,
     can_see,
     compare,
+    confirmed_assessment,
     delete_draft_case,
     dismiss,
     dismissals,
@@ -173,9 +174,11 @@ def _render_case(case: Case, form: UploadForm, error: str | None = None, status:
     verdicts = latest_verdicts(db.session(), latest) if latest else {}
     title = f"Fel vid uppladdning – {case.diarienummer}" if error else (
         f"{case.diarienummer} {case.title}")
+    assessment = assessment_view(latest.report.data, confirmed_assessment(db.session(), latest)) \
+        if latest and latest.report else None
     return render_template(
         "cases/show.html", case=case, upload_form=form, confirm=ConfirmForm(formdata=None),
-        upload_error=error, verdicts=verdicts,
+        upload_error=error, verdicts=verdicts, assessment=assessment,
         can_edit=can_edit(current_user, case) and case.state in EDITABLE_STATES,
         can_review=can_review(current_user, case),
         criteria=criteria_views(latest.report.data, verdicts) if latest and latest.report else [],
@@ -235,6 +238,7 @@ def report(case_id: int, number: int):
     return render_template(
         "cases/report.html", case=case, revision=revision, report=report, data=report.data,
         criteria=criteria_views(report.data, verdicts),
+        assessment=assessment_view(report.data, confirmed_assessment(session, revision)),
         sections=finding_views(report.data, revision_blocks(revision), dismissals(session, case)),
         changes=compare(previous, report.data), dismiss_form=DismissForm(),
         confirm=ConfirmForm(), is_latest=revision.number == case.latest.number,
@@ -322,6 +326,7 @@ def pdf_meta(case: Case, revision: Revision) -> dict:
     session = db.session()
     verdicts = latest_verdicts(session, revision)
     dismissed = dismissals(session, case)
+    confirmed = confirmed_assessment(session, revision)
     return {
         "organisation": current_app.config["ORGANISATION"],
         "diarienummer": case.diarienummer, "title": case.title,
@@ -332,6 +337,10 @@ def pdf_meta(case: Case, revision: Revision) -> dict:
         "verdicts": {c: {"agree": v.agree, "score": v.score, "comment": v.comment,
                          "user": v.user.name, "at": local_text(v.created_at, "%Y-%m-%d")}
                      for c, v in verdicts.items()},
+        "confirmed": None if confirmed is None else {
+            "percent": confirmed.total, "applicable": confirmed.applicable,
+            "overridden": confirmed.overridden, "user": confirmed.updated_by.name,
+            "at": local_text(confirmed.updated_at, "%Y-%m-%d")},
         "dismissals": {f["id"]: {"reason": d.reason, "user": d.user.name}
                        for f in revision.report.data["findings"]
                        if (d := dismissed.get(finding_key(f))) is not None},

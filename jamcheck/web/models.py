@@ -197,6 +197,35 @@ class Verdict(Base):
     __table_args__ = (Index("ix_verdicts_revision", "revision_id", "criterion"),)
 
 
+class ConfirmedAssessment(Base):
+    """The secretary's confirmed assessment of a revision (fastställd bedömning): per
+    criterion the secretary's score where they overrode the checker, the checker's where they
+    agreed or gave no verdict, and its total. Kept beside the checker's report, which is never
+    changed; rebuilt whenever a verdict is recorded."""
+    __tablename__ = "confirmed_assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    total: Mapped[int | None] = mapped_column(Integer)
+    applicable: Mapped[int] = mapped_column(Integer)
+    overridden: Mapped[int] = mapped_column(Integer)  # criteria where the secretary overrode
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    updated_by: Mapped[User] = relationship()
+
+    def score(self, criterion: str) -> int | None:
+        return getattr(self, f"score_{criterion}")
+
+    @property
+    def scores(self) -> dict[str, int | None]:
+        return {c: self.score(c) for c in CRITERIA}
+
+
+for _criterion in CRITERIA:
+    setattr(ConfirmedAssessment, f"score_{_criterion}",
+            mapped_column(f"score_{_criterion}", Integer))
+
+
 class Dismissal(Base):
     """A writer's "not relevant" on a finding, remembered by rule and passage across revisions."""
     __tablename__ = "dismissals"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report import omitted_text, where
-from .models import Dismissal, Revision, Verdict
+from .models import ConfirmedAssessment, Dismissal, Revision, Verdict
 from .services import finding_key
 
 LEVELS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
@@ -64,3 +64,16 @@ def criteria_views(data: dict, verdicts: dict[str, Verdict] | None = None) -> li
 
 def revision_blocks(revision: Revision) -> list[str] | None:
     return revision.blocks if revision.purged_at is None else None
+
+
+def assessment_view(data: dict, assessment: ConfirmedAssessment | None) -> dict | None:
+    """The confirmed assessment beside the checker's figures: per criterion both scores and
+    whether the secretary changed it, and both totals."""
+    if assessment is None:
+        return None
+    rows = [{"id": c["id"], "title": c["title"], "checker": c["score"],
+             "confirmed": assessment.score(c["id"]),
+             "changed": assessment.score(c["id"]) != c["score"]} for c in data["criteria"]]
+    return {"total": assessment.total, "checker_total": data["total"]["percent"], "rows": rows,
+            "overridden": assessment.overridden, "by": assessment.updated_by.name,
+            "at": assessment.updated_at}

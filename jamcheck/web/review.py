@@ -14,11 +14,13 @@ from .auth import role_required
 from .cases import load_case
 from .forms import ConfirmForm, ReturnForm, VerdictForm
 from .models import AuditEvent, Case, Revision
-from .presenter import criteria_views, finding_views, revision_blocks
+from .presenter import assessment_view, criteria_views, finding_views, revision_blocks
 from .services import (
     WorkflowError,
     can_review,
     compare,
+    confirmed_assessment,
+    confirmed_by_revision,
     dismissals,
     latest_verdicts,
     record_verdict,
@@ -50,12 +52,17 @@ def queue():
              .order_by(Case.meeting_date.is_(None), Case.meeting_date, Case.id))
     if current_user.role == "secretary":
         query = query.where(Case.committee_id.in_([c.id for c in current_user.committees]))
-    cases = db.session().scalars(query.limit(500)).all()
+    session = db.session()
+    cases = session.scalars(query.limit(500)).all()
+    confirmed = confirmed_by_revision(session, [c.latest.id for c in cases if c.latest])
     rows = []
     for case in cases:
         report = case.latest.report if case.latest else None
-        missing = [c for c in CRITERIA if report is not None and report.score(c) == 1]
-        rows.append({"case": case, "report": report, "missing": missing})
+        assessment = confirmed.get(case.latest.id) if case.latest else None
+        scores = assessment or report  # what counts: the confirmed scores once there are verdicts
+        missing = [c for c in CRITERIA if scores is not None and scores.score(c) == 1]
+        rows.append({"case": case, "report": report, "assessment": assessment,
+                     "missing": missing})
     return render_template("review/queue.html", rows=rows, state=state, states=QUEUE_STATES,
                            singular=QUEUE_SINGULAR,
                            title=f"Granskning – {QUEUE_STATES[state].lower()} ärenden")
@@ -93,6 +100,7 @@ def _render_review(case: Case, return_form: ReturnForm | None = None, status: in
         "review/case.html", case=case, revision=revision, data=data,
         returned=_since_return(session, case), changes=_changes_since_return(session, case),
         criteria=criteria_views(data, verdicts), verdict_forms=forms,
+        assessment=assessment_view(data, confirmed_assessment(session, revision)),
         sections=finding_views(data, revision_blocks(revision), dismissals(session, case)),
         return_form=return_form or ReturnForm(), confirm=ConfirmForm(),
         title=f"Granska {case.diarienummer} {case.title}"), status

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..checker import check_document
+from ..criteria import total
 from ..errors import JamcheckError
 from ..ingest import read_docx
 from ..ruleset import CRITERIA, RuleSet, default_ruleset
@@ -23,6 +24,7 @@ from .models import (
     AuditEvent,
     Case,
     Committee,
+    ConfirmedAssessment,
     Dismissal,
     Report,
     Revision,
@@ -289,7 +291,7 @@ def delete_draft_case(db: Session, case: Case, user: User) -> None:
     that it existed (its events lose the link, an event records the deletion)."""
     require_state(case, ("draft",))
     case_id, revisions = case.id, len(case.revisions)
-    for model in (Report, Verdict, Dismissal, Revision):
+    for model in (ConfirmedAssessment, Report, Verdict, Dismissal, Revision):
         db.execute(delete(model).where(model.case_id == case_id))
     db.execute(update(AuditEvent).where(AuditEvent.case_id == case_id).values(case_id=None))
     db.delete(case)
@@ -312,8 +314,47 @@ def record_verdict(db: Session, case: Case, revision: Revision, user: User, crit
                    None) if revision.report is not None else None
     audit(db, user, "verdict", case, revision=revision.number, criterion=criterion,
           agree=agree, score=verdict.score, checker_score=checker)
+    db.flush()
+    confirm(db, revision, user)
     db.commit()
     return verdict
+
+
+def confirm(db: Session, revision: Revision, user: User) -> ConfirmedAssessment | None:
+    """Rebuild the revision's confirmed assessment from its latest verdicts: per criterion the
+    secretary's score where they overrode the checker, the checker's where they agreed or gave
+    no verdict. The checker's report is left as it is."""
+    report = revision.report
+    verdicts = latest_verdicts(db, revision)
+    if report is None or not verdicts:
+        return None
+    scores = {c: (report.score(c) if c not in verdicts or verdicts[c].agree else verdicts[c].score)
+              for c in CRITERIA}
+    figures = total(scores.values())
+    row = db.scalar(select(ConfirmedAssessment).where(ConfirmedAssessment.revision_id == revision.id))
+    if row is None:
+        row = ConfirmedAssessment(revision_id=revision.id, case_id=revision.case_id)
+        db.add(row)
+    row.total, row.applicable = figures["percent"], figures["applicable"]
+    row.overridden = sum(1 for v in verdicts.values() if not v.agree)
+    row.updated_at, row.updated_by_id = utcnow(), user.id
+    for criterion, score in scores.items():
+        setattr(row, f"score_{criterion}", score)
+    return row
+
+
+def confirmed_by_revision(db: Session, revision_ids: list[int]) -> dict[int, ConfirmedAssessment]:
+    if not revision_ids:
+        return {}
+    rows = db.scalars(select(ConfirmedAssessment)
+                      .where(ConfirmedAssessment.revision_id.in_(revision_ids))).all()
+    return {row.revision_id: row for row in rows}
+
+
+def confirmed_assessment(db: Session, revision: Revision | None) -> ConfirmedAssessment | None:
+    if revision is None:
+        return None
+    return db.scalar(select(ConfirmedAssessment).where(ConfirmedAssessment.revision_id == revision.id))
 
 
 def latest_verdicts(db: Session, revision: Revision) -> dict[str, Verdict]:

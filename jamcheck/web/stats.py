@@ -16,7 +16,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..criteria import CRITERIA
-from .models import Committee, Dismissal, Report
+from .models import Committee, ConfirmedAssessment, Dismissal, Report
 
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")
@@ -77,6 +77,9 @@ class Filters:
     end: dt.date
     committee_id: int | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    # "confirmed": the secretary's confirmed assessment where a case has one, else the
+    # checker's; "checker": the checker's own scores only
+    basis: str = "confirmed"
 
     @property
     def months(self) -> list[dt.date]:
@@ -87,7 +90,14 @@ class Filters:
         out = {"fran": month_iso(self.start), "till": month_iso(self.end)}
         if self.committee_id:
             out["namnd"] = str(self.committee_id)
+        if self.basis != "confirmed":
+            out["underlag"] = BASES[self.basis][0]
         return out
+
+
+# basis -> (query-string value, Swedish name)
+BASES = {"confirmed": ("faststalld", "Fastställd bedömning där den finns, annars jamchecks"),
+         "checker": ("jamcheck", "Bara jamchecks bedömning")}
 
 
 def _parse_month(text: str) -> dt.date | None:
@@ -137,24 +147,45 @@ def parse_filters(args, committee_ids: set[int], today: dt.date | None = None) -
         errors["till"] = f"Perioden får vara högst {MAX_MONTHS // 12} år lång."
     else:
         start, end = new_start, new_end
-    return Filters(start=start, end=end, committee_id=committee_id, errors=errors)
+    basis = "confirmed"
+    raw = (args.get("underlag") or "").strip()
+    if raw:
+        basis = next((b for b, (value, _) in BASES.items() if value == raw), "")
+        if not basis:
+            errors["underlag"] = "Välj underlag i listan."
+            basis = "confirmed"
+    return Filters(start=start, end=end, committee_id=committee_id, errors=errors, basis=basis)
 
 
 # --- the aggregate query -------------------------------------------------------------------
 
 def aggregate_query(filters: Filters):
     """One row per (month, committee): number of cases, the sum and count of totals, and per
-    criterion the number applicable (score not null), met (3) and missing (1)."""
+    criterion the number applicable (score not null), met (3) and missing (1). On the
+    confirmed basis a case's confirmed assessment, where it has one, stands for the
+    checker's figures."""
+    confirmed = filters.basis == "confirmed"
+
+    def figure(name: str):
+        if not confirmed:
+            return getattr(Report, name)
+        return case((ConfirmedAssessment.id.isnot(None), getattr(ConfirmedAssessment, name)),
+                    else_=getattr(Report, name))
+
+    total = figure("total")
     columns = [Report.month, Report.committee_id, func.count().label("cases"),
-               func.count(Report.total).label("n_total"), func.sum(Report.total).label("sum_total")]
+               func.count(total).label("n_total"), func.sum(total).label("sum_total")]
     for criterion in CRITERIA:
-        score = getattr(Report, f"score_{criterion}")
+        score = figure(f"score_{criterion}")
         columns += [func.count(score).label(f"{criterion}__n"),
                     func.sum(case((score == 3, 1), else_=0)).label(f"{criterion}__met"),
                     func.sum(case((score == 1, 1), else_=0)).label(f"{criterion}__missing")]
-    query = (select(*columns)
-             .where(Report.in_stats == True,
-                    Report.month >= filters.start, Report.month <= filters.end)
+    query = select(*columns).select_from(Report)
+    if confirmed:
+        query = query.outerjoin(ConfirmedAssessment,
+                                ConfirmedAssessment.revision_id == Report.revision_id)
+    query = (query.where(Report.in_stats == True,
+                         Report.month >= filters.start, Report.month <= filters.end)
              .group_by(Report.month, Report.committee_id))
     if filters.committee_id:
         query = query.where(Report.committee_id == filters.committee_id)
@@ -247,13 +278,14 @@ def shape(rows, filters: Filters, names: dict[int, str]) -> Dashboard:
 # --- CSV export ----------------------------------------------------------------------------
 
 CSV_HEADER = ["Diagram", "Period", "Nämnd", "Kriterium", "Antal ärenden", "Antal",
-              "Värde (%)"]
+              "Värde (%)", "Underlag"]
 
 
 def export_rows(board: Dashboard, titles: dict[str, str]) -> list[list[str]]:
     """The tables of the dashboard as rows for a CSV file (pivot-friendly long format):
     figure, month or period, committee, criterion, cases behind the value, the count
-    (met / missing) and the value in percent with a decimal comma."""
+    (met / missing), the value in percent with a decimal comma, and the basis (the confirmed
+    assessment where there is one, or the checker's scores only)."""
     rows = [CSV_HEADER]
     selected = board.committee_name
     for month in board.months:
@@ -279,7 +311,8 @@ def export_rows(board: Dashboard, titles: dict[str, str]) -> list[list[str]]:
             rows.append(["Kriteriet saknas (poäng 1)", period, selected,
                          titles.get(criterion, criterion), str(cell.n), str(cell.count),
                          decimal(cell.share)])
-    return rows
+    basis = BASES[board.filters.basis][1]
+    return [rows[0]] + [row + [basis] for row in rows[1:]]
 
 
 def csv_safe(value: str) -> str:

@@ -3,7 +3,11 @@
 Parameters: `match` (a term specification), `with` and `without` (conditions: terms plus a
 scope), `quote: match | sentence`, and `names: skip`, which leaves out matches that are
 names: a word capitalised inside a sentence ("Sveriges Lärare", "föreningen Maskrosbarn"),
-as Swedish capitalises only names there. Covers "a word is present", "X without Y in the
+as Swedish capitalises only names there. `in_titles: {heads, lemmas, links, reach}` leaves out
+matches inside the name of a document, law, programme, committee or assignment, which the
+writer cannot rewrite: within `reach` words after a head word followed by a link word
+("riktlinje för familjehemsvården för barn", "lagen om kollektivtrafikresenärers
+rättigheter", "nämnden för äldre"), with no punctuation between. Covers "a word is present", "X without Y in the
 same sentence or section" and "X together with Y".
 
 With `report: main_words` the rule counts, like `first_per_section`, the first match of
@@ -24,7 +28,7 @@ from ..analysis import AnalysedDocument, Span
 from .base import Condition, Hit, conditions, in_sections, report_filter
 from .terms import TermError, Terms
 
-PARAMS = ("match", "with", "without", "quote", "names", "main_in")
+PARAMS = ("match", "with", "without", "quote", "names", "main_in", "in_titles")
 MAIN_WORDS = 2
 MIN_USES = 2
 
@@ -37,6 +41,7 @@ class Params:
     quote: str
     skip_names: bool
     main_in: list[str]
+    in_titles: tuple[Terms, frozenset[str], int] | None  # heads, links, reach
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -53,7 +58,19 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         raise TermError("'names' ska vara keep eller skip")
     return Params(match, conditions(data.get("with"), lexicons),
                   conditions(data.get("without"), lexicons), quote, names == "skip",
-                  data.get("main_in") or [])
+                  data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons))
+
+
+def _in_titles(spec, lexicons) -> tuple[Terms, frozenset[str], int] | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or "links" not in spec or not ({"heads", "lemmas"} & set(spec)):
+        raise TermError("'in_titles' ska ha 'links' och 'heads' eller 'lemmas'")
+    reach = spec.get("reach", 6)
+    if not isinstance(reach, int) or reach < 1:
+        raise TermError("'in_titles.reach' ska vara ett positivt heltal")
+    return (Terms.compile({k: spec[k] for k in ("heads", "lemmas") if k in spec}, lexicons),
+            frozenset(str(x).lower() for x in spec["links"]), reach)
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -79,9 +96,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         return ok
 
     spans: dict[int, Span] = {}  # sentence index -> what its hit quotes
+    titled = _titled(adoc, p.in_titles, cache) if p.in_titles else set()
     if rule.report == "main_words":
         matches = [(first, last) for first, last in _candidates(p, adoc)
-                   if not (p.skip_names and _is_name(adoc, first))
+                   if not (p.skip_names and _is_name(adoc, first)) and first not in titled
                    and admits(adoc.token_sentence[first])]
         return _main_words(rule, adoc, matches)
     if p.quote == "sentence":
@@ -91,7 +109,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     else:
         for first, last in _candidates(p, adoc):
             s_index = adoc.token_sentence[first]
-            if p.skip_names and _is_name(adoc, first):
+            if (p.skip_names and _is_name(adoc, first)) or first in titled:
                 continue
             if admits(s_index) and (s_index not in spans
                                     or adoc.token_char[first][0] < spans[s_index].start):
@@ -133,6 +151,30 @@ def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) ->
         else:
             hits.append(shown)
     return sorted(hits, key=lambda h: (h.span.block.index, h.span.start))
+
+
+TITLE_BREAKS = frozenset(",;:.()\"”")
+
+
+def _titled(adoc: AnalysedDocument, spec, cache: dict) -> set[int]:
+    """Tokens inside the name of a document, law, programme or committee: up to `reach`
+    tokens after a head word and its link word, not across punctuation."""
+    heads, links, reach = spec
+    key = ("titled", id(spec))
+    if key in cache:
+        return cache[key]
+    out: set[int] = set()
+    for first, last in heads.matches(adoc):
+        link = last + 1
+        if link >= len(adoc.token_lemmas) or adoc.token_lemmas[link] not in links:
+            continue
+        sentence = adoc.sentences[adoc.token_sentence[last]]
+        for t in range(link + 1, min(sentence.end_token, link + 1 + reach)):
+            if adoc.token_lemmas[t] in TITLE_BREAKS:
+                break
+            out.add(t)
+    cache[key] = out
+    return out
 
 
 def _sentence_conditions(p: Params, adoc: AnalysedDocument) -> set[int] | None:

@@ -2,7 +2,9 @@
 
 Parameters: `headings` (substrings of section titles, lower case, any of which names the
 section) and `min_words` (fewer words than this under the heading count as empty; 0
-means only a missing section is flagged).
+means only a missing section is flagged). A paragraph that opens with such a heading and
+goes on as its text (a run-in heading: "Bedömning ur ekonomisk, ekologisk och social
+dimension Stadsledningskontoret har inte funnit ...") counts as the section too.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     doc = adoc.document
     found = [s for s in doc.sections
              if s.title and any(h in s.title.lower() for h in p.headings)]
-    if not found:
+    if not found and not any(_run_in(b.text, p.headings) for b in doc.blocks):
         anchor = doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
         return [Hit(rule, rule.grade, span=None, anchor=anchor, detail="saknas")]
     hits = []
@@ -49,3 +51,15 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 hits.append(Hit(rule, rule.grade, span=span, anchor=section.heading,
                                 detail="tom"))
     return hits
+
+
+RUN_IN_REACH = 12  # words: how far into a paragraph a run-in heading may reach
+RUN_IN_OPENERS = ("bedömning", "konsekvens", "jämställd", "social")
+
+
+def _run_in(text: str, headings: list[str]) -> bool:
+    """Whether a paragraph opens with one of the headings run into its text: it starts with
+    a heading word ("Bedömning ur ...", "Jämställdhet ...") and the heading comes before its
+    first full stop."""
+    opening = " ".join(text.split()[:RUN_IN_REACH]).lower().split(".")[0]
+    return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)

@@ -7,7 +7,7 @@ from flask import Flask, current_app, render_template, request
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from markupsafe import Markup
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from werkzeug.routing import IntegerConverter
 
 from .. import __version__, data
@@ -47,8 +47,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from . import admin, api, auth, cases, pages, review
-    for module in (auth, cases, review, admin, pages, api):
+    from . import account, admin, api, auth, cases, pages, review
+    for module in (auth, account, cases, review, admin, pages, api):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_FLOOR"):  # benchmark floor endpoint, never on by default
         from . import benchfloor
@@ -91,7 +91,17 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     @app.context_processor
     def _globals():
-        return {"organisation": app.config["ORGANISATION"], "jamcheck_version": __version__}
+        from flask_login import current_user
+
+        from .notify import unread_count
+        unread = 0
+        if current_user.is_authenticated:
+            try:
+                unread = unread_count(db.session(), current_user)
+            except SQLAlchemyError:  # an error page while the database is down still renders
+                unread = 0
+        return {"organisation": app.config["ORGANISATION"], "jamcheck_version": __version__,
+                "unread_notifications": unread}
 
     return app
 

@@ -199,7 +199,8 @@ def user_new():
         else:
             user = User(username=username, name=form.name.data.strip(), role=form.role.data,
                         password_hash=hash_password(form.password.data),
-                        active=bool(form.active.data))
+                        active=bool(form.active.data),
+                        email=(form.email.data or "").strip() or None)
             if user.role == "secretary":
                 user.committees = [session.get(Committee, cid) for cid in form.committees.data]
             session.add(user)
@@ -238,6 +239,10 @@ def user_edit(user_id: int):
             if form.role.data != user.role:
                 changed.append("role")
                 user.role = form.role.data
+            email = (form.email.data or "").strip() or None
+            if email != user.email:
+                user.email = email
+                changed.append("email")
             if bool(form.active.data) != user.active:
                 user.active = bool(form.active.data)
                 user.end_sessions()

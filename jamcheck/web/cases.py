@@ -22,7 +22,7 @@ from werkzeug.utils import secure_filename
 from ..errors import JamcheckError
 from ..localtime import local_text
 from ..outputs import annotate_docx, render_pdf
-from . import db
+from . import db, notify
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
 from .models import AuditEvent, Case, Committee, Revision
@@ -87,7 +87,8 @@ def index():
     if state:
         query = query.where(Case.state == state)
     cases = db.session().scalars(query.limit(500)).all()
-    return render_template("cases/index.html", cases=cases, state=state, title="Ärenden")
+    return render_template("cases/index.html", cases=cases, state=state, title="Ärenden",
+                           news=notify.unread(db.session(), current_user))
 
 
 @bp.route("/arenden/nytt", methods=["GET", "POST"])

@@ -187,3 +187,16 @@ def purge_files(days):
             "Administration.")
     count = purge(session, days)
     click.echo(f"{count} utkastfiler äldre än {days} dagar är raderade.")
+
+
+@group.command("send-notifications")
+def send_notifications():
+    """Skicka e-post om aviseringar som väntar (t.ex. från cron var femte minut)."""
+    from . import notify
+
+    if notify.settings() is None:
+        click.echo("E-post är inte påslagen (JAMCHECK_SMTP_URL är inte satt).")
+        return
+    counts = notify.send_pending(db.session())
+    click.echo(f"{counts['sent']} e-postmeddelanden skickade, {counts['failed']} misslyckades "
+               "(de försöks igen senare).")

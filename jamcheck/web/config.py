@@ -71,6 +71,22 @@ def from_env(overrides: dict | None = None) -> dict:
         "WTF_I18N_ENABLED": False,  # WTForms' own Swedish messages (forms.Form), no Babel
         "AUTO_MIGRATE": _bool("JAMCHECK_AUTO_MIGRATE", True),
         "BENCH_FLOOR": _bool("JAMCHECK_BENCH_FLOOR", False),  # bench/web_roundtrip.py only
+        # e-mail notifications: off unless a mail server is configured
+        "SMTP_URL": os.environ.get("JAMCHECK_SMTP_URL", ""),
+        "MAIL_FROM": os.environ.get("JAMCHECK_MAIL_FROM", "jamcheck@localhost"),
+        "BASE_URL": os.environ.get("JAMCHECK_BASE_URL", ""),  # for links in e-mails
     }
     config.update(overrides)
+    config["SMTP"] = _smtp(config)
     return config
+
+
+def _smtp(config: dict):
+    from .notify import SmtpSettings
+
+    if not config.get("SMTP_URL"):
+        return None
+    try:
+        return SmtpSettings.parse(config["SMTP_URL"], config["MAIL_FROM"])
+    except ValueError as err:
+        raise ConfigError(str(err)) from None

@@ -102,6 +102,10 @@ class ReturnForm(Form):
     submit = SubmitField("Återskicka för komplettering")
 
 
+EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+EMAIL_MESSAGE = "Skriv en e-postadress som namn@exempel.se."
+
+
 class UserForm(Form):
     username = StringField("Användarnamn", validators=[
         DataRequired(REQUIRED), Length(max=80),
@@ -114,9 +118,20 @@ class UserForm(Form):
         min=10, max=200, message="Lösenordet måste ha minst 10 tecken.")],
         description="Minst 10 tecken. Lämna tomt för att behålla nuvarande lösenord. Ett nytt "
                     "lösenord loggar ut användaren överallt och återkallar användarens API-nycklar.")
+    email = StringField("E-postadress", validators=[
+        Optional(), Length(max=254), Regexp(EMAIL_RE, message=EMAIL_MESSAGE)],
+        description="För aviseringar om ärenden. Användaren kan själv stänga av e-posten.")
     committees = SelectMultipleField("Nämnder (för nämndsekreterare)", coerce=int)
     active = BooleanField("Kontot är aktivt", default=True)
     submit = SubmitField("Spara användaren")
+
+
+class AccountForm(Form):
+    email = StringField("E-postadress", validators=[
+        Optional(), Length(max=254), Regexp(EMAIL_RE, message=EMAIL_MESSAGE)],
+        description="Dit skickas aviseringar om dina ärenden, om organisationen har e-post påslagen.")
+    notify_email = BooleanField("Skicka aviseringar till min e-post")
+    submit = SubmitField("Spara")
 
 
 class CommitteeForm(Form):

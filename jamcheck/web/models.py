@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
 
 from ..criteria import CRITERIA
@@ -56,6 +57,9 @@ class User(UserMixin, Base):
     # part of every session's id: raised by logout, a password change and deactivation, which
     # so end every session of the user (a replayed cookie no longer loads the user)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    email: Mapped[str | None] = mapped_column(String(254))
+    # whether the user's notifications are also sent by e-mail (the user's own choice)
+    notify_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     committees: Mapped[list[Committee]] = relationship(
         secondary=committee_secretaries, back_populates="secretaries", order_by="Committee.name")
 
@@ -277,3 +281,27 @@ class AuditEvent(Base):
     case: Mapped[Case | None] = relationship()
 
     __table_args__ = (Index("ix_audit_case", "case_id", "at"),)
+
+
+class Notification(Base):
+    """Something a user is told about a case (submitted, returned, approved): shown in the
+    app until read, and sent by e-mail after the change is committed when the organisation
+    has configured SMTP and the user wants e-mail (mail_state: none, pending, sent, failed)."""
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    mail_state: Mapped[str] = mapped_column(String(10), default="none")
+    mail_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    mail_next_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    mail_error: Mapped[str | None] = mapped_column(Text)
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (Index("ix_notifications_user", "user_id", "read_at"),
+                      Index("ix_notifications_mail", "mail_state", "mail_next_at"))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..criteria import CRITERIA
-from . import db
+from . import db, notify
 from .auth import role_required
 from .cases import load_case
 from .forms import ConfirmForm, ReturnForm, VerdictForm
@@ -64,6 +64,7 @@ def queue():
         rows.append({"case": case, "report": report, "assessment": assessment,
                      "missing": missing})
     return render_template("review/queue.html", rows=rows, state=state, states=QUEUE_STATES,
+                           news=notify.unread(session, current_user),
                            singular=QUEUE_SINGULAR,
                            title=f"Granskning – {QUEUE_STATES[state].lower()} ärenden")
 

@@ -20,6 +20,7 @@ from ..criteria import total
 from ..errors import JamcheckError
 from ..ingest import read_docx
 from ..ruleset import CRITERIA, RuleSet, default_ruleset
+from . import notify
 from .models import (
     AuditEvent,
     Case,
@@ -263,7 +264,9 @@ def transition(db: Session, case: Case, user: User, action: str, message: str | 
         case.return_message = message
     audit(db, user, f"case_{action}", case, state_from=old, state_to=case.state,
           revision=case.latest.number if case.latest else None)
+    notify.record(db, case, action, user, message)
     db.commit()
+    notify.send_pending(db)  # after the commit: a mail server that is down fails nothing
 
 
 CASE_FIELDS = ("diarienummer", "title", "committee_id", "meeting_date")

@@ -160,9 +160,12 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
         score, facts = score_criterion(criterion, own, concerns)
-        # a met criterion shows no flags; an unmet one at least the gap
-        findings = [h for h in own if h.is_finding] if score is not None and score < 3 else []
-        if score is not None and score < 3 and not findings and _gap_shown(criterion, hits):
+        # a met criterion shows no flags; an unmet one at least the gap. In a case that
+        # concerns no people only a bare claim is worth a finding: a short reason there is
+        # what the checklist asks for, even when it is thin.
+        shows = score is not None and score < 3 and (concerns or score == 1)
+        findings = [h for h in own if h.is_finding] if shows else []
+        if shows and not findings and _gap_shown(criterion, hits):
             findings = [Hit(GapRule(criterion), score, span=None, detail="saknas",
                             message=criterion.gap.get("partial") if score == 2 else None)]
         for hit in findings:  # something missing: point at the analysis, else the decision

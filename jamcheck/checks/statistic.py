@@ -11,11 +11,13 @@ right after a figure that make it money, a year or a date; `range_links` such as
 statistic before it), `table_breakdown` (header cells such as "Kvinnor", "K", "Män"),
 `apart` (lemmas, such as prepositions and punctuation, that may not stand between a figure
 and its people; a run of dots never may) and `not_after` (lemmas right before a figure
-that make it a reference or a capacity: "§ 17", "plats för 300") and `ratio` (lemmas right
+that make it a reference or a capacity: "§ 17", "max 300"), `capacity` (words after which
+"för" makes a figure a capacity: "plats för 300", "skollokaler för 380 elever") and `ratio` (lemmas right
 between the people and other people that make the figure a ratio or a norm: "25
 medarbetare per chef", but not "1 200 resenärer per dag"), `hedge` (lemmas such as
 "cirka" or "ytterligare" that may stand between a `not_after` word and its figure: "för
-ytterligare cirka 190 elever") and `planned` (terms that make a sentence's figures a
+ytterligare cirka 190 elever"; a figure coordinated with such a capacity is one too:
+"för 380 elever i årskurs F-6 och 40 elever") and `planned` (terms that make a sentence's figures a
 target or a rule rather than people counted: "antalet ska minska med 20 procent", "det ska
 finnas minst 15 medlemmar"). With `people_before: false` the people must follow their
 figure ("180 barn", "45 procent av eleverna", "antalet deltagare ökade till 300"), unless
@@ -53,7 +55,7 @@ from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio", "hedge", "planned", "people_before")
+          "not_after", "ratio", "hedge", "planned", "people_before", "capacity")
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Params:
     hedge: frozenset[str]
     planned: Terms
     people_before: Terms | None  # None: people may stand on either side of their figure
+    capacity: Terms  # words after which "för" makes a figure a capacity
 
 
 @dataclass
@@ -116,7 +119,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
                   _lemma_set(data, "apart"), _lemma_set(data, "not_after"),
                   _lemma_set(data, "ratio"), _lemma_set(data, "hedge"),
                   Terms.compile(data.get("planned"), lexicons),
-                  Terms.compile(data["people_before"], lexicons) if "people_before" in data else None)
+                  Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
+                  Terms.compile(data.get("capacity"), lexicons))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -141,11 +145,18 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.range_links else set()
     planned = p.planned.sentence_set(adoc) if p.planned else set()
     before = None if p.people_before is None else _people_before(adoc, p, people_tokens)
-    values = [(f, l) for f, l in p.number.matches(adoc)
-              if not _is_unit(adoc, l, ignored, links)
-              and (_share(adoc, l) or not _after(adoc, f, p.not_after, p.hedge))
-              and not _list_number(adoc, f, l)
-              and adoc.token_sentence[f] not in planned]
+    capacity = {t for a, b in p.capacity.matches(adoc) for t in range(a, b + 1)} \
+        if p.capacity else set()
+    values, capacities = [], []
+    for f, l in p.number.matches(adoc):
+        if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
+                or adoc.token_sentence[f] in planned:
+            continue
+        if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, p.capacity, capacity)
+                                    or _coordinated(adoc, f, capacities)):
+            capacities.append(l)  # "för 380 elever i årskurs F-6 och 40 elever": both
+            continue
+        values.append((f, l))
     value_starts = sorted(f for f, _ in values)
     # "antalet hemtjänsttagare har ökat med 12,5 %": a count named, with its value shortly after
     measures = [(f, l) for f, l in p.measure.matches(adoc)
@@ -220,13 +231,37 @@ def _share(adoc, last: int) -> bool:
     return token.endswith("%") or token == "procent" or nxt in ("procent", "%")
 
 
-def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str]) -> bool:
+COORDINATORS = frozenset({"och", "samt", "respektive"})
+COORDINATION_REACH = 8
+
+
+def _coordinated(adoc, first: int, capacities: list[int]) -> bool:
+    """Whether a figure is coordinated ("och", "samt", a comma) with a capacity figure
+    shortly before it in its sentence: "skollokaler för 380 elever och 40 elever i anpassad
+    grundskola"."""
+    if not capacities:
+        return False
+    last = capacities[-1]
+    if first - last > COORDINATION_REACH or adoc.token_sentence[last] != adoc.token_sentence[first]:
+        return False
+    between = [adoc.token_lemmas[t] for t in range(last + 1, first)]
+    return any(t in COORDINATORS for t in between) and "varav" not in between
+
+
+def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str],
+           capacity: Terms | None = None, capacity_tokens: set[int] | None = None) -> bool:
     """Whether one of `words` stands right before token `first`, perhaps with `hedge` words
-    between ("plats för ytterligare cirka 190 elever")."""
+    between, or "för" after a `capacity` word ("plats för ytterligare cirka 190 elever",
+    "skollokaler för 380 elever", but not "avgiften höjs för 120 brukare")."""
     t = first - 1
     while t >= 0 and adoc.token_lemmas[t] in hedge:
         t -= 1
-    return t >= 0 and adoc.token_lemmas[t] in words
+    if t < 0:
+        return False
+    if adoc.token_lemmas[t] in words:
+        return True
+    return (adoc.token_lemmas[t] == "för" and capacity_tokens is not None
+            and any(u in capacity_tokens for u in range(max(0, t - 3), t)))
 
 
 def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:

@@ -137,6 +137,73 @@ def test_case_flow_and_role_rules(org, tokens):
                .get_json()["revisions"]) == 1
 
 
+def test_the_api_reaches_the_whole_workflow(org, tokens):
+    """What the pages do, the API does: submit; verdicts (validated together), return and
+    approve (secretary); dismiss and undo (writer); the PDF, the annotated and the original
+    Word file."""
+    from jamcheck.criteria import CRITERIA
+
+    client = org.app.test_client()
+    anna, sara = auth(tokens["anna"]), auth(tokens["sara"])
+    r = client.post("/api/v1/cases", headers=anna, json={
+        "diarienummer": "RS 2026/88", "title": "Busslinjer", "committee_id": org.committees["A"]})
+    case_id = r.get_json()["id"]
+    post_file(client, f"/api/v1/cases/{case_id}/revisions", tokens["anna"],
+              sample("bus_routes_weak.docx"))
+    assert client.post(f"/api/v1/cases/{case_id}/approve", headers=anna).status_code == 403
+    r = client.post(f"/api/v1/cases/{case_id}/submit", headers=anna)
+    assert r.status_code == 200 and r.get_json()["state"] == "submitted"
+    assert client.post(f"/api/v1/cases/{case_id}/submit", headers=anna).status_code == 409
+    # verdicts: one error stops all of them
+    verdicts = {c: {"agree": True} for c in CRITERIA}
+    verdicts["measures"] = {"agree": False, "score": 3}
+    r = client.post(f"/api/v1/cases/{case_id}/verdicts", headers=sara, json={"verdicts": verdicts})
+    assert r.status_code == 400 and "kommentar" in r.get_json()["error"]["message"]
+    assert client.get(f"/api/v1/cases/{case_id}", headers=sara).get_json()["assessment"] is None
+    verdicts["measures"]["comment"] = "Åtgärderna står i bilaga 2."
+    r = client.post(f"/api/v1/cases/{case_id}/verdicts", headers=sara, json={"verdicts": verdicts})
+    assessment = r.get_json()["assessment"]
+    assert r.status_code == 200 and assessment["scores"]["measures"] == 3
+    assert assessment["overridden"] == 1 and assessment["updated_by"] == "sara"
+    r = client.post(f"/api/v1/cases/{case_id}/return", headers=sara, json={"message": ""})
+    assert r.status_code == 400
+    r = client.post(f"/api/v1/cases/{case_id}/return", headers=sara,
+                    json={"message": "Beskriv konsekvenserna för kvinnor och män."})
+    assert r.status_code == 200 and r.get_json()["state"] == "returned"
+    assert r.get_json()["return_message"] == "Beskriv konsekvenserna för kvinnor och män."
+    # the writer dismisses a finding and takes it back
+    report = client.get(f"/api/v1/cases/{case_id}/revisions/1/report", headers=anna).get_json()
+    finding = report["findings"][0]["id"]
+    url = f"/api/v1/cases/{case_id}/revisions/1/dismissals"
+    assert client.post(url, headers=sara, json={"finding": finding, "reason": "x"}).status_code == 403
+    assert client.post(url, headers=anna, json={"finding": "f999", "reason": "x"}).status_code == 404
+    assert client.post(url, headers=anna, json={"finding": finding, "reason": " "}).status_code == 400
+    r = client.post(url, headers=anna, json={"finding": finding, "reason": "Gäller inte personer."})
+    assert r.status_code == 201
+    dismissal = r.get_json()["id"]
+    listed = client.get(f"/api/v1/cases/{case_id}/dismissals", headers=sara).get_json()
+    assert [d["reason"] for d in listed["dismissals"]] == ["Gäller inte personer."]
+    r = client.get(f"/api/v1/cases/{case_id}/revisions/1/annotated.docx?dismissed=omit",
+                   headers=anna)
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    assert "utan-avfardade" in r.headers["Content-Disposition"]
+    assert client.delete(f"/api/v1/cases/{case_id}/dismissals/{dismissal}",
+                         headers=anna).status_code == 204
+    assert client.delete(f"/api/v1/cases/{case_id}/dismissals/{dismissal}",
+                         headers=anna).status_code == 404
+    client.post(f"/api/v1/cases/{case_id}/submit", headers=anna)
+    r = client.post(f"/api/v1/cases/{case_id}/approve", headers=sara,
+                    json={"verdicts": {"consequences": {"agree": True}}})
+    assert r.status_code == 200 and r.get_json()["state"] == "approved"
+    # downloads, with the same access rules as the pages
+    r = client.get(f"/api/v1/cases/{case_id}/revisions/1/report.pdf", headers=sara)
+    assert r.status_code == 200 and r.data.startswith(b"%PDF") and r.mimetype == "application/pdf"
+    r = client.get(f"/api/v1/cases/{case_id}/revisions/1/original.docx", headers=anna)
+    assert r.status_code == 200 and r.data == sample("bus_routes_weak.docx")
+    assert client.get(f"/api/v1/cases/{case_id}/revisions/1/report.pdf",
+                      headers=auth(tokens["sven"])).status_code == 404
+
+
 def test_revoked_token_stops_working(org):
     token = new_token(org, "bo")
     client = org.app.test_client()
@@ -164,7 +231,15 @@ def test_openapi_is_served(org):
     assert set(spec["paths"]) == {
         "/api/v1/openapi.json", "/api/v1/check", "/api/v1/committees", "/api/v1/cases",
         "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/revisions",
-        "/api/v1/cases/{case_id}/revisions/{number}/report"}
+        "/api/v1/cases/{case_id}/revisions/{number}/report",
+        "/api/v1/cases/{case_id}/submit", "/api/v1/cases/{case_id}/verdicts",
+        "/api/v1/cases/{case_id}/return", "/api/v1/cases/{case_id}/approve",
+        "/api/v1/cases/{case_id}/dismissals",
+        "/api/v1/cases/{case_id}/revisions/{number}/dismissals",
+        "/api/v1/cases/{case_id}/dismissals/{dismissal_id}",
+        "/api/v1/cases/{case_id}/revisions/{number}/report.pdf",
+        "/api/v1/cases/{case_id}/revisions/{number}/annotated.docx",
+        "/api/v1/cases/{case_id}/revisions/{number}/original.docx"}
 
 
 def test_api_conforms_to_openapi(org, tokens):
@@ -172,7 +247,7 @@ def test_api_conforms_to_openapi(org, tokens):
     status codes and schemas, and never a 500 (schemathesis, bounded and deterministic)."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", org.app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 7
+    assert len(operations) == 17
     for operation in operations:
         @given(case=operation.as_strategy())
         @settings(max_examples=10, deadline=None, derandomize=True, database=None,

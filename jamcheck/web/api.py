@@ -12,20 +12,30 @@ import yaml
 from flask import Blueprint, g, jsonify, request, url_for
 from sqlalchemy import select
 
+from ..criteria import CRITERIA
 from ..errors import UnreadableDocument
 from ..localtime import iso
+from ..outputs import annotate_docx, render_pdf
 from . import csrf, db, tokens
 from .forms import clean_text
-from .models import Case, Committee, Revision
+from .models import Case, Committee, ConfirmedAssessment, Dismissal, Revision
 from .services import (
     EDITABLE_STATES,
     WorkflowError,
     add_revision,
     audit,
     can_edit,
+    can_review,
     can_see,
     check_only,
+    confirmed_assessment,
+    dismiss,
+    docx_name,
+    latest_verdicts,
     read_upload,
+    record_verdict,
+    transition,
+    undismiss,
     upload_name,
     visible_cases,
 )
@@ -98,11 +108,22 @@ def case_json(case: Case, revisions: bool = False) -> dict:
         "return_message": case.return_message,
         "latest_revision": latest.number if latest else None,
         "latest_total": latest.report.total if latest and latest.report else None,
+        "assessment": assessment_json(confirmed_assessment(db.session(), latest), latest),
         "url": url_for("api.case", case_id=case.id, _external=False),
     }
     if revisions:
         body["revisions"] = [revision_json(r) for r in case.revisions]
     return body
+
+
+def assessment_json(row: ConfirmedAssessment | None, revision: Revision | None) -> dict | None:
+    """The secretary's confirmed assessment of a revision, beside the checker's total."""
+    if row is None or revision is None:
+        return None
+    return {"revision": revision.number, "total": row.total, "applicable": row.applicable,
+            "overridden": row.overridden, "scores": row.scores,
+            "checker_total": revision.report.total if revision.report else None,
+            "updated_by": row.updated_by.username, "updated_at": _iso(row.updated_at)}
 
 
 def revision_json(revision: Revision) -> dict:
@@ -231,6 +252,232 @@ def report(case_id: int, number: int):
     if request.args.get("all") in ("1", "true"):
         return jsonify({"reports": [r.data for r in revision.reports]})
     return jsonify(revision.report.data)
+
+
+# --- the workflow: submit, verdicts, return, approve, dismissals ---------------------------
+
+def _json_body() -> dict:
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise ApiError(400, "Skicka ett JSON-objekt (Content-Type: application/json).")
+    return body
+
+
+def _reviewable(case_id: int) -> Case:
+    case = _case(case_id)
+    if not can_review(g.api_user, case):
+        raise ApiError(403, "Bara nämndens sekreterare och administratörer kan granska ärendet.")
+    return case
+
+
+def _editable(case_id: int) -> Case:
+    case = _case(case_id)
+    if not can_edit(g.api_user, case):
+        raise ApiError(403, "Bara ärendets handläggare kan göra detta.")
+    return case
+
+
+def _transition(case: Case, action: str, message: str | None = None):
+    session = db.session()
+    try:
+        transition(session, case, g.api_user, action, message)
+    except WorkflowError as exc:
+        session.rollback()
+        raise ApiError(409, str(exc)) from None
+    return jsonify(case_json(case, revisions=True))
+
+
+def _verdicts(body) -> list[tuple[str, bool, int | None, str]]:
+    """The verdicts of a request, validated together: {criterion: {agree, score, comment}}."""
+    if not isinstance(body, dict) or not body:
+        raise ApiError(400, "verdicts ska vara ett objekt med kriteriernas id som nycklar.")
+    errors, out = [], []
+    for cid, item in body.items():
+        if cid not in CRITERIA:
+            errors.append(f"{cid}: okänt kriterium")
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("agree"), bool):
+            errors.append(f"{cid}: ange agree (true eller false)")
+            continue
+        comment = clean_text(item.get("comment") or "")
+        if not isinstance(comment, str) or len(comment) > 2000:
+            errors.append(f"{cid}: comment ska vara en text med högst 2000 tecken")
+            continue
+        score = item.get("score")
+        if item["agree"]:
+            score = None
+        elif score is not None and (not isinstance(score, int) or isinstance(score, bool)
+                                    or score not in (1, 2, 3)):
+            errors.append(f"{cid}: score ska vara 1, 2, 3 eller null (ej tillämpligt)")
+            continue
+        elif not comment.strip():
+            errors.append(f"{cid}: skriv en kommentar när du ändrar bedömningen")
+            continue
+        out.append((cid, item["agree"], score, comment.strip()))
+    if errors:
+        raise ApiError(400, "Bedömningarna sparades inte: " + "; ".join(errors) + ".")
+    return out
+
+
+def _record(case: Case, verdicts) -> None:
+    session = db.session()
+    latest = latest_verdicts(session, case.latest)
+    for cid, agree, score, comment in verdicts:
+        old = latest.get(cid)
+        if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
+            continue
+        record_verdict(session, case, case.latest, g.api_user, cid, agree, score, comment)
+
+
+@bp.post("/cases/<int:case_id>/submit")
+@token_required
+def submit(case_id: int):
+    return _transition(_editable(case_id), "submit")
+
+
+@bp.post("/cases/<int:case_id>/verdicts")
+@token_required
+def verdicts(case_id: int):
+    case = _reviewable(case_id)
+    if case.state != "submitted":
+        raise ApiError(409, "Bara inskickade ärenden kan bedömas.")
+    _record(case, _verdicts(_json_body().get("verdicts")))
+    return jsonify(case_json(case, revisions=True))
+
+
+def _review_action(case_id: int, action: str):
+    case = _reviewable(case_id)
+    body = _json_body()
+    message = None
+    if action == "return":
+        message = clean_text(body.get("message"))
+        if not isinstance(message, str) or not message.strip() or len(message) > 5000:
+            raise ApiError(400, "Skriv ett meddelande till handläggaren (message, 1–5000 tecken).")
+        message = message.strip()
+    if case.state != "submitted":
+        raise ApiError(409, f"Ärendet är {case.state_name.lower()}, inte inskickat.")
+    if body.get("verdicts") is not None:
+        _record(case, _verdicts(body["verdicts"]))
+    return _transition(case, action, message)
+
+
+@bp.post("/cases/<int:case_id>/return")
+@token_required
+def return_case(case_id: int):
+    return _review_action(case_id, "return")
+
+
+@bp.post("/cases/<int:case_id>/approve")
+@token_required
+def approve(case_id: int):
+    return _review_action(case_id, "approve")
+
+
+def _revision(case: Case, number: int) -> Revision:
+    revision = next((r for r in case.revisions if r.number == number), None)
+    if revision is None or revision.report is None:
+        raise ApiError(404, "Utkastet finns inte.")
+    return revision
+
+
+@bp.post("/cases/<int:case_id>/revisions/<int:number>/dismissals")
+@token_required
+def dismiss_finding(case_id: int, number: int):
+    case = _editable(case_id)
+    revision = _revision(case, number)
+    body = _json_body()
+    finding = next((f for f in revision.report.data["findings"] if f["id"] == body.get("finding")),
+                   None)
+    if finding is None:
+        raise ApiError(404, "Anmärkningen finns inte i utkastets rapport (finding, t.ex. \"f3\").")
+    reason = clean_text(body.get("reason"))
+    if not isinstance(reason, str) or len(reason) > 2000:
+        raise ApiError(400, "reason ska vara en text med högst 2000 tecken.")
+    session = db.session()
+    try:
+        row = dismiss(session, case, g.api_user, finding, reason)
+    except WorkflowError as exc:
+        session.rollback()
+        raise ApiError(409 if case.state not in EDITABLE_STATES else 400, str(exc)) from None
+    return jsonify(_dismissal_json(row)), 201
+
+
+@bp.delete("/cases/<int:case_id>/dismissals/<int:dismissal_id>")
+@token_required
+def undismiss_finding(case_id: int, dismissal_id: int):
+    case = _editable(case_id)
+    session = db.session()
+    if session.get(Dismissal, dismissal_id) is None:
+        raise ApiError(404, "Avfärdandet finns inte.")
+    try:
+        undismiss(session, case, g.api_user, dismissal_id)
+    except WorkflowError as exc:
+        session.rollback()
+        status = 404 if case.state in EDITABLE_STATES else 409
+        raise ApiError(status, str(exc)) from None
+    return "", 204
+
+
+@bp.get("/cases/<int:case_id>/dismissals")
+@token_required
+def dismissals(case_id: int):
+    case = _case(case_id)
+    rows = db.session().scalars(select(Dismissal).where(Dismissal.case_id == case.id)
+                                .order_by(Dismissal.id)).all()
+    return jsonify({"dismissals": [_dismissal_json(r) for r in rows]})
+
+
+def _dismissal_json(row: Dismissal) -> dict:
+    return {"id": row.id, "rule": row.rule_id, "criterion": row.criterion, "reason": row.reason,
+            "user": row.user.username if row.user else None}
+
+
+# --- downloads -----------------------------------------------------------------------------
+
+def _file(content: bytes, name: str, mimetype: str):
+    from .cases import _download
+    return _download(content, name, mimetype)
+
+
+@bp.get("/cases/<int:case_id>/revisions/<int:number>/report.pdf")
+@token_required
+def report_pdf(case_id: int, number: int):
+    from .cases import _stem, pdf_meta
+    case = _case(case_id)
+    revision = _revision(case, number)
+    content = render_pdf(revision.report.data, pdf_meta(case, revision))
+    return _file(content, f"{_stem(case, revision)}-jamstalldhetsgranskning.pdf", "application/pdf")
+
+
+@bp.get("/cases/<int:case_id>/revisions/<int:number>/annotated.docx")
+@token_required
+def annotated(case_id: int, number: int):
+    from .cases import DOCX_MIME, _stem, pdf_meta
+    case = _case(case_id)
+    revision = _revision(case, number)
+    if revision.content is None:
+        raise ApiError(410, "Utkastets fil är gallrad och kan inte laddas ned.")
+    omit = request.args.get("dismissed") == "omit"
+    content = annotate_docx(revision.content, revision.report.data,
+                            pdf_meta(case, revision)["dismissals"], omit)
+    suffix = "-kommenterad-utan-avfardade" if omit else "-kommenterad"
+    return _file(content, f"{_stem(case, revision)}{suffix}.docx", DOCX_MIME)
+
+
+@bp.get("/cases/<int:case_id>/revisions/<int:number>/original.docx")
+@token_required
+def original(case_id: int, number: int):
+    from .cases import DOCX_MIME
+    case = _case(case_id)
+    revision = _revision(case, number)
+    if revision.content is None:
+        raise ApiError(410, "Utkastets fil är gallrad och kan inte laddas ned.")
+    return _file(revision.content, docx_name(revision.filename), DOCX_MIME)
 
 
 def is_api_request() -> bool:

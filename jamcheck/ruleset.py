@@ -30,7 +30,7 @@ MODES = ("best", "coverage", "balance", "worst")
 APPLIES = ("people", "hits", "applies_hits")
 STATUSES = ("met", "partial", "missing", "not_applicable")
 RULE_KEYS = {"id", "kind", "criterion", "role", "grade", "level", "message", "suggestion",
-             "source", "description", "examples", "sections", "report"}
+             "source", "description", "examples", "sections", "report", "show_in"}
 
 
 @dataclass
@@ -50,6 +50,9 @@ class Rule:
     description: str = ""
     sections: dict[str, list[str]] = field(default_factory=dict)
     report: str = "every"
+    # headings of the sections where the rule's hits are shown as findings (empty: all);
+    # hits elsewhere still count for the score and its rationale
+    show_in: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -229,7 +232,9 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
                          else path),
                 examples={"flag": list(examples["flag"]), "pass": list(examples["pass"])},
                 params=params, description=_text(data, "description", path, required=False),
-                sections=sections, report=report)
+                sections=sections, report=report,
+                show_in=expand_headings(data["show_in"], headings or {}, path, "show_in")
+                if "show_in" in data else [])
 
 
 def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], dict[str, list[str]]]:

@@ -164,8 +164,11 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         # concerns no people only a bare claim is worth a finding: a short reason there is
         # what the checklist asks for, even when it is thin.
         shows = score is not None and score < 3 and (concerns or score == 1)
-        findings = [h for h in own if h.is_finding] if shows else []
-        if shows and not findings and _gap_shown(criterion, hits):
+        flags = [h for h in own if h.is_finding] if shows else []
+        findings = [h for h in flags if _shown_in(adoc, h)]
+        # flags outside the sections their rule shows findings in are named in the
+        # rationale, not replaced by a gap finding
+        if shows and not flags and _gap_shown(criterion, hits):
             findings = [Hit(GapRule(criterion), score, span=None, detail="saknas",
                             message=criterion.gap.get("partial") if score == 2 else None)]
         for hit in findings:  # something missing: point at the analysis, else the decision
@@ -178,7 +181,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         findings = shown
         example = next((h.span.quote for h in own
                         if h.rule.role == "evidence" and h.grade == score and h.span), "")
-        flagged = next((h.span.quote for h in findings if h.span), "")
+        flagged = next((h.span.quote for h in findings + flags if h.span), "")
         good = facts.get("good", 0)
         rationale = criterion.rationale[STATUS[score]].format_map(_Blank(
             evidence=facts["evidence"], flags=facts["flags"], good=good,
@@ -188,6 +191,15 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
             example=_short(example), flagged=_short(flagged))).strip()
         results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)
+
+
+def _shown_in(adoc: AnalysedDocument, hit: Hit) -> bool:
+    """Whether a hit lies where its rule's `show_in` headings say its findings are shown."""
+    headings = getattr(hit.rule, "show_in", None)
+    if not headings or hit.block is None or hit.block.section is None:
+        return True
+    title = (adoc.document.sections[hit.block.section].title or "").lower()
+    return not title or any(h in title for h in headings)
 
 
 def _short(quote: str, limit: int = 120) -> str:

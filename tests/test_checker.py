@@ -240,3 +240,16 @@ def test_counted_nouns_and_quotes_in_rationales():
     assert "(1 ställe)" in rationales["sex_disaggregated_statistics"]
     consequences = rationales["consequences"]
     assert ".”" not in consequences and consequences.count("”") == 2
+
+
+def test_background_figures_count_but_findings_point_where_the_case_states_its_analysis():
+    """A statistic in the background counts for the score, but is no finding there; the same
+    statistic in the equality analysis is."""
+    paragraphs = ["Ny hemtjänsttaxa", "Under 2024 hade 1 180 brukare hemtjänst i kommunen.",
+                  "Taxan höjs med 3 procent.", "Förslaget påverkar brukarna."]
+    background = check(paragraphs, {1: "Bakgrund", 3: "Jämställdhet"})
+    stats = next(c for c in background["criteria"] if c["id"] == "sex_disaggregated_statistics")
+    assert stats["score"] == 1 and stats["findings"] == [] and "1 180 brukare" in stats["rationale"]
+    analysis = check(paragraphs, {1: "Jämställdhet", 3: "Konsekvenser"})
+    stats = next(c for c in analysis["criteria"] if c["id"] == "sex_disaggregated_statistics")
+    assert stats["score"] == 1 and len(stats["findings"]) == 1

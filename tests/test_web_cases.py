@@ -40,7 +40,7 @@ def test_full_workflow_upload_report_submit_return_revise_approve(org):
     r = upload(writer, case_id, sample("bus_routes_strong.docx"), "linjer-v2.docx")
     page = text(writer.get(r.location))
     assert "Förändring sedan utkast 1" in page and "bättre" in page
-    assert "anmärkningar åtgärdade" in page
+    assert "1 anmärkning åtgärdad" in page
     with org.app.app_context():
         totals = [rev.report.total for rev in db.session().get(Case, case_id).revisions]
     assert totals[1] > totals[0]
@@ -540,7 +540,7 @@ def test_annotated_word_file_marks_or_leaves_out_dismissed_findings(org):
 
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"])
-    upload(writer, case_id, sample("bus_routes_weak.docx"))
+    upload(writer, case_id, sample("wellness_allowance_staff.docx"))
     with org.app.app_context():
         data = db.session().scalar(select(Report)).data
     finding = next(f for f in data["findings"] if f["quote"])

@@ -197,6 +197,9 @@ def test_dashboard_average_total_per_committee_and_month(admin):
     assert len(t) == 1 + 12  # the default period: the last twelve months
     assert re.search(r'id="cases-total">4<', html)  # the superseded and the old one excluded
     assert "Bygger på <strong>4</strong> ärenden med ett resultat" in html
+    # the default view draws every committee's line, and the line of all together
+    chart = html[html.index('<div class="chart-box"'):html.index("</svg>")]
+    assert all(name in chart for name in ("Nämnd A", "Nämnd B", "Samtliga nämnder"))
 
 
 def test_dashboard_share_meeting_each_criterion(admin):

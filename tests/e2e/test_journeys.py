@@ -191,9 +191,13 @@ def test_writer_completes_the_returned_case(page, server, a11y, tmp_path):
     case_id = STATE["case_id"]
     base = server.url
     login(page, base, "writer")
+    # the writer is told on the start page, and the notification leads to the case
+    news = page.locator("section.notice", has_text="Nya aviseringar")
+    expect(news).to_contain_text("Återskickat för komplettering")
+    expect(news).to_contain_text(RETURN_MESSAGE)
     page.get_by_label("Visa").select_option(label="Återskickade för komplettering")
     page.get_by_role("button", name="Visa").click()
-    page.get_by_role("link", name=CASE["title"]).click()
+    page.get_by_role("link", name=CASE["title"], exact=True).click()
     expect(page).to_have_url(re.compile(rf"/arenden/{case_id}$"))
     notice = page.locator(".notice")
     expect(notice).to_contain_text("Återskickat för komplettering")

@@ -13,7 +13,8 @@ def test_main_pages_at_phone_width(page, server, a11y):
                         ("/admin/anvandare", "användare (mobil)"),
                         ("/admin/logg", "händelselogg (mobil)"),
                         ("/arenden", "ärenden (mobil)"), ("/granskning/", "granskning (mobil)"),
-                        ("/arenden/1/utkast/1", "granskning av utkast (mobil)")]:
+                        ("/arenden/1/utkast/1", "granskning av utkast (mobil)"),
+                        ("/aviseringar", "aviseringar (mobil)"), ("/konto", "mitt konto (mobil)")]:
         response = page.goto(server.url + path)
         assert response.status == 200, path
         a11y.check(page, label)
@@ -22,8 +23,8 @@ def test_main_pages_at_phone_width(page, server, a11y):
 PAGES = {
     None: ["/logga-in", "/hjalp", "/tillganglighet"],
     "writer": ["/", "/arenden", "/arenden/nytt", "/arenden/1", "/arenden/1/utkast/1",
-               "/konto/api-nycklar"],
-    "secretary": ["/granskning/", "/granskning/?status=approved"],
+               "/konto/api-nycklar", "/konto", "/aviseringar"],
+    "secretary": ["/granskning/", "/granskning/?status=approved", "/aviseringar"],
     "admin": ["/admin/", "/admin/anvandare", "/admin/anvandare/ny", "/admin/anvandare/1",
               "/admin/namnder", "/admin/regler", "/admin/avfardanden", "/admin/logg",
               "/admin/underhall"],

@@ -62,6 +62,7 @@ ACTIONS = {
     "retention_set": "Gallringsfrist ändrad", "file_purged": "Utkastfil gallrad",
     "retention_run": "Gallring körd", "api_token_created": "API-nyckel skapad",
     "api_token_revoked": "API-nyckel återkallad", "recheck_run": "Omgranskning körd",
+    "account_updated": "Egna inställningar ändrade",
 }
 RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
               "evidence": "Belägg (visar att kriteriet är uppfyllt)",
@@ -337,7 +338,8 @@ DETAIL_LABELS = {
 }
 CHANGED = {"name": "namn", "role": "roll", "active": "aktiv", "committees": "nämnder",
            "password": "lösenord", "diarienummer": "diarienummer", "title": "rubrik",
-           "committee_id": "nämnd", "meeting_date": "sammanträdesdatum"}
+           "committee_id": "nämnd", "meeting_date": "sammanträdesdatum", "email": "e-post",
+           "notify_email": "e-post om aviseringar"}
 
 
 def _detail(detail: dict | None) -> str:

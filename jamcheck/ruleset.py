@@ -20,6 +20,7 @@ from .checks import CHECK_KINDS
 from .checks.terms import TermError, expand, token_regex
 from .criteria import CRITERIA
 from .errors import RuleError
+from .settings import OrgSettings
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
 RULES_DIR = data.folder("rules")
@@ -74,6 +75,7 @@ class RuleSet:
     concerns_people: dict[str, Any]
     gap_anchor: list[str]  # headings where a finding about something missing is anchored
     directory: Path
+    settings: OrgSettings | None = None  # the organisation's own settings it was built with
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -121,11 +123,19 @@ def _choice(data: dict, key: str, allowed: tuple, path: Path, default: str | Non
     return value
 
 
-def load_lexicons(path: Path) -> dict[str, str]:
-    """Named term lists; a name may be used as {name} in later lexicons and in rule patterns."""
+def load_lexicons(path: Path, extra: dict[str, dict[str, list[str]]] | None = None,
+                  ) -> dict[str, str]:
+    """Named term lists; a name may be used as {name} in later lexicons and in rule patterns.
+    `extra` adds terms to named lists (the organisation's own words: {"people": {"heads":
+    [...], "except": [...]}})."""
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"Regelfilen {path} ska vara en mappning från lexikonnamn till termer.")
+    for name, added in (extra or {}).items():
+        spec = data.get(name)
+        if isinstance(spec, dict):
+            data[name] = {**spec, **{k: list(spec.get(k) or []) + list(v)
+                                     for k, v in added.items() if v}}
     out: dict[str, str] = {}
     for name, spec in data.items():
         if not isinstance(spec, dict) or not (spec.get("lemmas") or spec.get("heads")
@@ -237,7 +247,8 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
                 if "show_in" in data else [])
 
 
-def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], dict[str, list[str]]]:
+def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None,
+                  ) -> tuple[str, list[Criterion], dict, list[str], dict[str, list[str]]]:
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"Regelfilen {path} ska vara en mappning.")
@@ -290,19 +301,35 @@ def load_criteria(path: Path) -> tuple[str, list[Criterion], dict, list[str], di
     if not isinstance(headings, dict):
         raise _fail(path, "headings", "ska vara en mappning från namn till rubriklistor")
     headings = {str(k): expand_headings(v, {}, path, f"headings.{k}") for k, v in headings.items()}
+    for name, added in (extra_headings or {}).items():  # the organisation's own headings
+        headings[name] = [*headings.get(name, []), *(h.lower() for h in added)]
+    people["core_sections"] = [*people["core_sections"],
+                               *(h.lower() for h in (extra_headings or {}).get("decision", []))]
     gap_anchor = expand_headings(data.get("gap_anchor"), headings, path, "gap_anchor")
     return str(version), criteria, people, gap_anchor, headings
 
 
-def load_ruleset(directory: str | Path | None = None) -> RuleSet:
+def load_ruleset(directory: str | Path | None = None, settings: OrgSettings | None = None,
+                 ) -> RuleSet:
+    """The rule set in `directory`, built with the organisation's own settings: its headings
+    and words extend the rules' lists, and each of its equality goals becomes a rule of its
+    own; the settings' label is part of the version."""
     directory = Path(directory) if directory is not None else RULES_DIR
     if not directory.is_dir():
         raise RuleError(f"Regelmappen {directory} finns inte.")
-    lexicons = load_lexicons(directory / "lexicon.yml")
-    version, criteria, people, gap_anchor, headings = load_criteria(directory / "criteria.yml")
+    settings = settings if settings is not None and not settings.empty else None
+    lexicons = load_lexicons(directory / "lexicon.yml", settings and {
+        "people": {"heads": list(settings.neutral_words),
+                   "except": list(settings.not_target_words)}})
+    version, criteria, people, gap_anchor, headings = load_criteria(
+        directory / "criteria.yml", settings and {
+            "analysis": list(settings.analysis_headings),
+            "decision": list(settings.decision_headings)})
     files = sorted(p for p in directory.rglob("*.yml")
                    if p.name not in ("lexicon.yml", "criteria.yml"))
     rules = [load_rule(p, lexicons, directory, headings) for p in files]
+    if settings is not None:
+        rules += goal_rules(settings, lexicons)
     seen: dict[str, str] = {}
     for r in rules:
         if r.id in seen:
@@ -312,12 +339,53 @@ def load_ruleset(directory: str | Path | None = None) -> RuleSet:
     for p in [directory / "lexicon.yml", directory / "criteria.yml", *files]:
         digest.update(str(p.relative_to(directory)).encode())
         digest.update(p.read_bytes())
-    return RuleSet(version=f"{version}+{digest.hexdigest()[:10]}", rules=rules,
+    label = f"+{settings.label}" if settings is not None else ""
+    return RuleSet(version=f"{version}+{digest.hexdigest()[:10]}{label}", rules=rules,
                    criteria=criteria, concerns_people=people, gap_anchor=gap_anchor,
-                   directory=directory)
+                   directory=directory, settings=settings)
+
+
+GOAL_RULE_PREFIX = "org-goal-"
+
+
+def goal_rules(settings: OrgSettings, lexicons: dict[str, str]) -> list[Rule]:
+    """One evidence rule per equality goal of the organisation: a sentence that names the
+    goal or one of its short forms (matched by lemmas, so inflected forms count) relates the
+    proposal to it, unless it is a claim that equality is unaffected."""
+    from .language import lemmatize_tokens, pipeline
+
+    rules = []
+    for n, goal in enumerate(settings.goals, start=1):
+        patterns = []
+        for phrase in goal.phrases:
+            tokens = [t.text for t in pipeline().make_doc(phrase) if not t.is_space]
+            if tokens:
+                patterns.append(" ".join(re.escape(x.lower()) for x in lemmatize_tokens(tokens)))
+        params = CHECK_KINDS["lexicon"].compile(
+            {"match": {"patterns": patterns}, "quote": "sentence",
+             "without": [{"patterns": ["{equality_claim}"]}]}, lexicons)
+        rules.append(Rule(
+            id=f"{GOAL_RULE_PREFIX}{n}", kind="lexicon", criterion="equality_goals",
+            role="evidence", grade=3, level="info",
+            message=f"Förslaget relateras till organisationens jämställdhetsmål ”{goal.name}”.",
+            suggestion="", source="Organisationens egna jämställdhetsmål (inställningar)",
+            path=f"inställningar version {settings.version}",
+            examples={"flag": [f"Förslaget bidrar till {goal.name}."],
+                      "pass": ["Förslaget gäller busstrafiken."]},
+            params=params, description=goal.name))
+    return rules
 
 
 @lru_cache(maxsize=4)
 def default_ruleset(directory: str | None = None) -> RuleSet:
     """The rule set loaded once per process (per directory)."""
     return load_ruleset(directory)
+
+
+@lru_cache(maxsize=8)
+def ruleset_with(settings: OrgSettings | None) -> RuleSet:
+    """The default rule set built with the organisation's settings, once per process and
+    settings (settings are frozen values, so equal settings share one rule set)."""
+    if settings is None or settings.empty:
+        return default_ruleset()
+    return load_ruleset(None, settings)

@@ -9,7 +9,7 @@ from .analysis import AnalysedDocument
 from .checks.base import Hit
 from .criteria import total
 from .document import Block
-from .ruleset import Criterion, RuleSet
+from .ruleset import GOAL_RULE_PREFIX, Criterion, RuleSet
 from .words import counted
 
 STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
@@ -179,8 +179,12 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         shown = _one_per_section(findings)[:MAX_FINDINGS]
         omitted = len(findings) - len(shown)  # the same kind again, said in the report
         findings = shown
-        example = next((h.span.quote for h in own
-                        if h.rule.role == "evidence" and h.grade == score and h.span), "")
+        best = [h for h in own if h.rule.role == "evidence" and h.grade == score and h.span]
+        # the organisation's own goal, named in the rationale when it earned the score
+        own_goal = next((h for h in best if h.rule.id.startswith(GOAL_RULE_PREFIX)), None)
+        example = (own_goal or (best[0] if best else None))
+        example = example.span.quote if example is not None else ""
+        goal = f" (organisationens mål ”{own_goal.rule.description}”)" if own_goal else ""
         flagged = next((h.span.quote for h in findings + flags if h.span), "")
         good = facts.get("good", 0)
         rationale = criterion.rationale[STATUS[score]].format_map(_Blank(
@@ -188,7 +192,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
             evidence_total=good + facts["flags"],
             good_places=counted(good, "ställe", "ställen"),
             flag_places=counted(facts["flags"], "ställe", "ställen"),
-            example=_short(example), flagged=_short(flagged))).strip()
+            example=_short(example), flagged=_short(flagged), goal=goal)).strip()
         results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)
 

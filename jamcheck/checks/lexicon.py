@@ -142,8 +142,14 @@ def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) ->
                      and any(stated(s) or s.block is title for s in spans)),
                     key=lambda spans: (-len(spans), spans[0].sentence.index))
     hits = list(per_section.values())
-    for spans in ranked[:MAIN_WORDS]:
+    shown_sentences: set[int] = set()
+    for spans in ranked:
+        if len(shown_sentences) == MAIN_WORDS:
+            break
         span = next((s for s in spans if stated(s)), spans[0])
+        if span.sentence.index in shown_sentences:
+            continue  # "barn och unga": one finding for the sentence, not one per word
+        shown_sentences.add(span.sentence.index)
         shown = Hit(rule, rule.grade, span)
         kept = per_section.get(span.block.section)
         if kept is not None and not kept.shown:

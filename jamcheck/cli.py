@@ -1,5 +1,5 @@
 """The command line: `jamcheck check FILE.docx [FILE ...] [--format text|json|pdf|docx] [--output DIR]
-[--fail-under N]`.
+[--fail-under N] [--settings ORG.yml]`.
 
 text and json print the report(s); pdf and docx write `<stem>.jamcheck.pdf` (the report as an
 attachment) or `<stem>.granskad.docx` (the document with a Word comment per finding) into the
@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="avsluta med kod 1 om någon totalpoäng är lägre än PROCENT")
     check.add_argument("--rules", metavar="MAPP", default=None,
                        help="regelmapp (standard: den inbyggda rules/)")
+    check.add_argument("--settings", metavar="FIL", default=None,
+                       help="organisationens inställningar (YAML: egna jämställdhetsmål, "
+                            "rubriker och ord), t.ex. exporterade från webbappen")
     return parser
 
 
@@ -64,10 +67,14 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     from .checker import check_file
     from .report import to_text
-    from .ruleset import default_ruleset
+    from .ruleset import default_ruleset, load_ruleset
+    from .settings import OrgSettings
 
     try:
-        ruleset = default_ruleset(args.rules)
+        if args.settings:
+            ruleset = load_ruleset(args.rules, OrgSettings.from_file(args.settings))
+        else:
+            ruleset = default_ruleset(args.rules)
     except JamcheckError as err:
         print(f"jamcheck: {err}", file=sys.stderr)
         return 2

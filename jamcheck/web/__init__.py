@@ -47,8 +47,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from . import account, admin, api, auth, cases, pages, review
-    for module in (auth, account, cases, review, admin, pages, api):
+    from . import account, admin, api, auth, cases, pages, review, settings_admin
+    for module in (auth, account, cases, review, admin, settings_admin, pages, api):
         app.register_blueprint(module.bp)
     if app.config.get("BENCH_FLOOR"):  # benchmark floor endpoint, never on by default
         from . import benchfloor

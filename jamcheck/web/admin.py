@@ -29,6 +29,7 @@ from .models import (
     User,
     utcnow,
 )
+from .orgsettings import current_ruleset
 from .retention import purge, retention_days, set_retention_days
 from .services import audit, latest_revisions, recheck
 from .stats import (
@@ -63,6 +64,7 @@ ACTIONS = {
     "retention_run": "Gallring körd", "api_token_created": "API-nyckel skapad",
     "api_token_revoked": "API-nyckel återkallad", "recheck_run": "Omgranskning körd",
     "account_updated": "Egna inställningar ändrade",
+    "settings_saved": "Organisationens inställningar sparade",
 }
 RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
               "evidence": "Belägg (visar att kriteriet är uppfyllt)",
@@ -335,6 +337,7 @@ DETAIL_LABELS = {
     "revisions": "utkast", "changed": "ändrat", "via": "via", "cutoff": "före",
     "user_id": "användare", "token_id": "API-nyckel", "for_user": "för användare",
     "committee_id": "nämnd", "rules_version": "regelversion", "deleted_case": "ärende",
+    "settings_version": "inställningar version", "goals": "jämställdhetsmål",
 }
 CHANGED = {"name": "namn", "role": "roll", "active": "aktiv", "committees": "nämnder",
            "password": "lösenord", "diarienummer": "diarienummer", "title": "rubrik",
@@ -419,7 +422,7 @@ def _outdated(version: str):
 @role_required("admin")
 def maintenance():
     session = db.session()
-    version = default_ruleset().version
+    version = current_ruleset(session).version
     form = RetentionForm(prefix="retention")
     if request.method == "GET":
         form.days.data = retention_days(session)
@@ -448,7 +451,7 @@ def recheck_now():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     session = db.session()
-    ruleset = default_ruleset()
+    ruleset = current_ruleset(session)
     ids = session.scalars(_outdated(ruleset.version).limit(RECHECK_BATCH)).all()
     for revision_id in ids:
         recheck(session, session.get(Revision, revision_id), ruleset, current_user)

@@ -149,7 +149,7 @@ def openapi():
 def check():
     name, content = _upload()
     try:
-        return jsonify(check_only(content, name))
+        return jsonify(check_only(db.session(), content, name))
     except UnreadableDocument as exc:
         raise ApiError(422, str(exc)) from None
 

@@ -26,6 +26,7 @@ from . import db, notify
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
 from .models import AuditEvent, Case, Committee, Revision
+from .orgsettings import version_of_report
 from .presenter import assessment_view, criteria_views, finding_views, revision_blocks
 from .services import (
     EDITABLE_STATES,
@@ -240,6 +241,7 @@ def report(case_id: int, number: int):
         "cases/report.html", case=case, revision=revision, report=report, data=report.data,
         criteria=criteria_views(report.data, verdicts),
         assessment=assessment_view(report.data, confirmed_assessment(session, revision)),
+        settings_version=version_of_report(report.data["rules_version"]),
         sections=finding_views(report.data, revision_blocks(revision), dismissals(session, case)),
         changes=compare(previous, report.data), dismiss_form=DismissForm(),
         confirm=ConfirmForm(), is_latest=revision.number == case.latest.number,

@@ -72,8 +72,8 @@ def recheck_command(case_id, all_revisions, jobs):
     from sqlalchemy.orm import Session
 
     from ..language import pipeline
-    from ..ruleset import default_ruleset
     from .models import Revision
+    from .orgsettings import current_ruleset
     from .services import latest_revisions, recheck
 
     session = db.session()
@@ -82,7 +82,7 @@ def recheck_command(case_id, all_revisions, jobs):
         query = query.where(Revision.case_id == case_id)
     rows = session.execute(query.where(Revision.purged_at.is_(None))
                            .order_by(Revision.id)).all()
-    ruleset = default_ruleset()
+    ruleset = current_ruleset(db.session())
     done = skipped = 0
     jobs = min(jobs, len({case for _id, case in rows}) or 1)
     if jobs == 1:

@@ -7,6 +7,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    FormField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -17,6 +19,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms import Form as PlainForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -151,3 +154,42 @@ class RetentionForm(Form):
         description="Utkastfiler (och citat ur dem) raderas när de är äldre än så här. "
                     "Lämna tomt för att spara filerna tills vidare.")
     submit = SubmitField("Spara gallringsfristen")
+
+
+class GoalForm(PlainForm):
+    """One equality goal of the organisation (a row of the settings form, no CSRF of its own)."""
+    name = StringField("Målets namn", validators=[Optional(), Length(max=300)])
+    terms = StringField("Kortformer och ord som skribenter använder",
+                        validators=[Optional(), Length(max=2000)],
+                        description="Separera med semikolon, t.ex. jämställdhetsplanen; planen för jämställdhet")
+    description = TextAreaField("Beskrivning", validators=[Optional(), Length(max=2000)])
+
+
+LINES = "En per rad."
+
+
+class SettingsForm(Form):
+    goals = FieldList(FormField(GoalForm), label="Jämställdhetsmål")
+    analysis_headings = TextAreaField(
+        "Rubriker där jämställdhetsanalysen står", validators=[Length(max=10000)],
+        description=f"{LINES} Utöver de inbyggda (Jämställdhet, Konsekvenser för kvinnor och män, "
+                    "Bedömning ur social dimension, Social hållbarhet …). Det räcker med en del av "
+                    "rubriken, t.ex. jämställdhetsanalys.")
+    decision_headings = TextAreaField(
+        "Rubriker där beslutet står", validators=[Length(max=10000)],
+        description=f"{LINES} Utöver de inbyggda (Förslag till beslut, Beslut).")
+    neutral_words = TextAreaField(
+        "Egna könsneutrala ord för målgrupper", validators=[Length(max=10000)],
+        description=f"{LINES} Ett ord i grundform; sammansättningar räknas också, t.ex. "
+                    "norrbottning eller omsorgstagare.")
+    not_target_words = TextAreaField(
+        "Ord som inte är målgrupper i era ärenden", validators=[Length(max=10000)],
+        description=f"{LINES} T.ex. samverkanspart.")
+    note = StringField("Kommentar till ändringen", validators=[Optional(), Length(max=300)],
+                       description="Syns i historiken, t.ex. Nya mål enligt jämställdhetsplanen 2026.")
+    submit = SubmitField("Spara inställningarna")
+
+
+class SettingsImportForm(Form):
+    file = FileField("Inställningsfil (YAML)", validators=[FileRequired("Välj en fil.")])
+    submit = SubmitField("Importera")

@@ -305,3 +305,16 @@ class Notification(Base):
 
     __table_args__ = (Index("ix_notifications_user", "user_id", "read_at"),
                       Index("ix_notifications_mail", "mail_state", "mail_next_at"))
+
+
+class OrgSettingsVersion(Base):
+    """One version of the organisation's own settings (jamcheck.settings.OrgSettings as its
+    dict): the latest is in force, the earlier ones explain the reports checked with them."""
+    __tablename__ = "org_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_by: Mapped[User | None] = relationship()

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..ingest import read_docx
+from ..settings import OrgSettings
+from . import orgsettings
 from .auth import hash_password
 from .models import Case, Committee, User, utcnow
 from .services import add_revision, audit, record_verdict, transition
@@ -22,6 +24,24 @@ DEMO_USERS = [  # username, name, role, password (demo only: printed at start)
     ("sekreterare", "Sam Sekreterare", "secretary", "demo-sekreterare"),
     ("admin", "Alex Administratör", "admin", "demo-administrator"),
 ]
+# The demo organisation's own settings, drawn from Norrbotten's regional strategy and action
+# plan: its goals as writers name them, the template's headings, and its own words.
+DEMO_SETTINGS = {
+    "goals": [
+        {"name": "Ett jämställt Norrbotten 2024–2030",
+         "terms": ["Ett jämställt Norrbotten", "den regionala jämställdhetsstrategin",
+                   "en jämställd samhällsomvandling", "omfördela makten mellan kvinnor och män"],
+         "description": "Länsstyrelsens regionala strategi med tre prioriterade områden: en "
+                        "jämställd samhällsomvandling, omfördela makten mellan kvinnor och män, "
+                        "ökad upptäckt av mäns våld mot kvinnor och barn."},
+        {"name": "Regional handlingsplan för jämställd tillväxt",
+         "terms": ["jämställd tillväxt"],
+         "description": "Norrbottens handlingsplan för jämställd regional tillväxt."},
+    ],
+    "headings": {"analysis": ["Jämställdhetsanalys", "Konsekvenser för kvinnor och män"],
+                 "decision": ["Förslag till beslut"]},
+    "words": {"neutral": ["norrbottning", "länsbo"], "not_target": ["samverkanspart"]},
+}
 # A case whose first draft is weak and whose second draft is the improved version.
 REVISED = ("bus_routes_weak.docx", "bus_routes_strong.docx")
 
@@ -52,6 +72,8 @@ def seed(session: Session, today: dt.date | None = None) -> bool:
     session.flush()
     audit(session, None, "demo_seeded")
     session.commit()
+    orgsettings.save(session, OrgSettings.from_dict(DEMO_SETTINGS), users["admin"],
+                     "Demoinställningar efter Norrbottens strategi och handlingsplan")
 
     files = sorted(p for p in SAMPLES.glob("*.docx") if p.name != REVISED[1])
     writer, secretary = users["writer"], users["secretary"]

@@ -19,7 +19,7 @@ from ..checker import check_document
 from ..criteria import total
 from ..errors import JamcheckError
 from ..ingest import read_docx
-from ..ruleset import CRITERIA, RuleSet, default_ruleset
+from ..ruleset import CRITERIA, RuleSet
 from . import notify
 from .models import (
     AuditEvent,
@@ -34,6 +34,7 @@ from .models import (
     committee_secretaries,
     utcnow,
 )
+from .orgsettings import current_ruleset
 
 # state -> {action: new state}; who may act is decided by the views.
 TRANSITIONS = {
@@ -155,16 +156,17 @@ def latest_revisions():
 CHECKS_AT_ONCE = threading.BoundedSemaphore(int(os.environ.get("JAMCHECK_CHECKS_PER_WORKER", "1")))
 
 
-def _checked(content: bytes, filename: str, ruleset: RuleSet | None) -> tuple:
+def _checked(content: bytes, filename: str, ruleset: RuleSet) -> tuple:
     """The document read from `content` and its report as a dict."""
     with CHECKS_AT_ONCE:
         document = read_docx(content, filename)
-        return document, check_document(document, ruleset or default_ruleset()).to_dict()
+        return document, check_document(document, ruleset).to_dict()
 
 
-def check_only(content: bytes, filename: str) -> dict:
-    """The report of an upload that is not stored (POST /api/v1/check)."""
-    return _checked(content, filename, None)[1]
+def check_only(db: Session, content: bytes, filename: str) -> dict:
+    """The report of an upload that is not stored (POST /api/v1/check), with the
+    organisation's settings in force."""
+    return _checked(content, filename, current_ruleset(db))[1]
 
 
 def report_row(revision: Revision, data: dict, committee_id: int) -> Report:
@@ -185,7 +187,7 @@ def add_revision(db: Session, case: Case, user: User, filename: str, content: by
     transaction. Raises UnreadableDocument (nothing stored) for a bad file."""
     if case.state not in EDITABLE_STATES:
         raise WorkflowError(f"Ärendet är {case.state_name.lower()} och kan inte få nya utkast.")
-    document, data = _checked(content, filename, ruleset)
+    document, data = _checked(content, filename, ruleset or current_ruleset(db))
     blocks = [block.text for block in document.blocks]
     when = when or utcnow()
     for _attempt in range(5):  # a concurrent upload may take the same number: retry
@@ -236,7 +238,8 @@ def recheck(db: Session, revision: Revision, ruleset: RuleSet | None = None,
     Returns None when the file was deleted by the retention rule."""
     if revision.content is None:
         return None
-    _document, data = _checked(revision.content, revision.filename, ruleset)
+    _document, data = _checked(revision.content, revision.filename,
+                               ruleset or current_ruleset(db))
     db.execute(update(Report).where(Report.revision_id == revision.id)
                .values(is_current=False, in_stats=False))
     report = report_row(revision, data, revision.case.committee_id)

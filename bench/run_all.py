@@ -8,7 +8,7 @@ scripts from the same round) and then summarised the same way. The load average 
 before and after every script and printed with the figures. Everything is written to
 bench/results.json.
 
-Scripts: check_speed, output_speed, dashboard_speed (100,000 reports; 1,000,000 with --large),
+Scripts: check_speed, real_prose_speed, output_speed, dashboard_speed (100,000 reports; 1,000,000 with --large),
 web_roundtrip, recheck_speed, memory, evaluate (agreement; deterministic, run once).
 """
 
@@ -43,6 +43,7 @@ def scripts(args) -> list[dict]:
     quick = args.quick
     return [
         {"name": "check_speed", "argv": [], "rounds": r, "timeout": 600},
+        {"name": "real_prose_speed", "argv": [], "rounds": r, "timeout": 600},
         {"name": "output_speed", "argv": [], "rounds": r, "timeout": 600},
         {"name": "dashboard_speed", "argv": dashboard + (["--reports", "20000"] if quick else []),
          "rounds": min(r, 2), "timeout": 3600},

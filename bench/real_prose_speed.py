@@ -18,14 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
-import docx  # noqa: E402
-from render import blocks  # noqa: E402
+import docx
+from render import blocks
 
-from jamcheck.checker import check_bytes  # noqa: E402
-from jamcheck.ruleset import default_ruleset, ruleset_with  # noqa: E402
-from jamcheck.settings import OrgSettings  # noqa: E402
-from jamcheck.web.benchfloor import python_docx_walk  # noqa: E402
-from jamcheck.web.seed import DEMO_SETTINGS  # noqa: E402
+from jamcheck.checker import check_bytes
+from jamcheck.ruleset import default_ruleset, ruleset_with
+from jamcheck.settings import OrgSettings
+from jamcheck.web.benchfloor import python_docx_walk
+from jamcheck.web.seed import DEMO_SETTINGS
 
 TARGET_WORDS = 5000
 RUNS = 15

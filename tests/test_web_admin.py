@@ -27,10 +27,11 @@ EVIL = "=HYPERLINK(\"http://x\")"
 
 GET_PAGES = ["/admin/", "/admin/export.csv", "/admin/anvandare", "/admin/anvandare/ny",
              "/admin/anvandare/1", "/admin/namnder", "/admin/regler", "/admin/avfardanden",
-             "/admin/logg", "/admin/underhall", "/admin/installningar/"]
+             "/admin/logg", "/admin/underhall", "/admin/installningar/", "/admin/inloggning/"]
 POST_PAGES = ["/admin/anvandare/ny", "/admin/anvandare/1", "/admin/namnder", "/admin/underhall",
               "/admin/underhall/granska-om", "/admin/underhall/gallra", "/admin/installningar/",
-              "/admin/installningar/granska-om", "/admin/installningar/importera"]
+              "/admin/installningar/granska-om", "/admin/installningar/importera",
+              "/admin/inloggning/"]
 
 
 # --- fixtures --------------------------------------------------------------------------------

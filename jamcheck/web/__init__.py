@@ -50,6 +50,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import account, admin, api, auth, cases, pages, review, settings_admin
     for module in (auth, account, cases, review, admin, settings_admin, pages, api):
         app.register_blueprint(module.bp)
+    from . import sso
+    sso.init_app(app)  # only when an identity provider is configured
+    app.register_blueprint(sso.admin_bp)
     if app.config.get("BENCH_FLOOR"):  # benchmark floor endpoint, never on by default
         from . import benchfloor
         app.register_blueprint(benchfloor.bp)

@@ -65,6 +65,8 @@ ACTIONS = {
     "api_token_revoked": "API-nyckel återkallad", "recheck_run": "Omgranskning körd",
     "account_updated": "Egna inställningar ändrade",
     "settings_saved": "Organisationens inställningar sparade",
+    "sso_mapping_added": "Gruppkoppling tillagd", "sso_mapping_removed": "Gruppkoppling borttagen",
+    "sso_access_removed": "Behörighet borttagen vid inloggning (ingen kopplad grupp)",
 }
 RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
               "evidence": "Belägg (visar att kriteriet är uppfyllt)",
@@ -338,6 +340,7 @@ DETAIL_LABELS = {
     "user_id": "användare", "token_id": "API-nyckel", "for_user": "för användare",
     "committee_id": "nämnd", "rules_version": "regelversion", "deleted_case": "ärende",
     "settings_version": "inställningar version", "goals": "jämställdhetsmål",
+    "group": "grupp",
 }
 CHANGED = {"name": "namn", "role": "roll", "active": "aktiv", "committees": "nämnder",
            "password": "lösenord", "diarienummer": "diarienummer", "title": "rubrik",

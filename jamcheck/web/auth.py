@@ -7,7 +7,16 @@ import hashlib
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask import session as flask_session
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import delete, select, update
@@ -107,7 +116,10 @@ def login():
         return redirect(url_for("cases.home"))
     form = LoginForm()
     error = None
-    if form.validate_on_submit():
+    local = current_app.config["LOCAL_LOGIN"]
+    if request.method == "POST" and not local:
+        error = "Logga in via organisationens inloggning; lokala lösenord är avstängda."
+    elif form.validate_on_submit():
         session = db.session()
         username = form.username.data.strip()
         key = _throttle_key(username)
@@ -127,17 +139,25 @@ def login():
             flask_session.clear()  # a new session (and CSRF token) at login
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("cases.home"))
-    return render_template("login.html", form=form, error=error,
-                           title="Logga in"), (200 if error is None else 401)
+    sso_name = current_app.config["OIDC_NAME"] if current_app.config.get("OIDC_ISSUER") else None
+    return render_template("login.html", form=form, error=error, local_login=local,
+                           sso_name=sso_name, title="Logga in"), (200 if error is None else 401)
 
 
 @bp.route("/logga-ut", methods=["POST"])
 @login_required
 def logout():
+    from .sso import logout_url
+
     current_user.end_sessions()  # every session of the user, also a copied cookie
     audit(db.session(), current_user, "logout")
     db.session().commit()
+    id_token = flask_session.get("sso_id_token")
     logout_user()
+    flask_session.clear()
+    provider = logout_url(id_token) if id_token else None
+    if provider:  # also end the session at the identity provider
+        return redirect(provider)
     flash("Du är utloggad.", "info")
     return redirect(url_for("auth.login"))
 

@@ -75,9 +75,22 @@ def from_env(overrides: dict | None = None) -> dict:
         "SMTP_URL": os.environ.get("JAMCHECK_SMTP_URL", ""),
         "MAIL_FROM": os.environ.get("JAMCHECK_MAIL_FROM", "jamcheck@localhost"),
         "BASE_URL": os.environ.get("JAMCHECK_BASE_URL", ""),  # for links in e-mails
+        # single sign-on with the organisation's identity provider (OpenID Connect)
+        "OIDC_ISSUER": os.environ.get("JAMCHECK_OIDC_ISSUER", ""),
+        "OIDC_CLIENT_ID": os.environ.get("JAMCHECK_OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("JAMCHECK_OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": os.environ.get("JAMCHECK_OIDC_SCOPES", "openid profile email"),
+        "OIDC_GROUPS_CLAIM": os.environ.get("JAMCHECK_OIDC_GROUPS_CLAIM", "groups"),
+        "OIDC_NAME": os.environ.get("JAMCHECK_OIDC_NAME", "organisationens inloggning"),
+        "LOCAL_LOGIN": _bool("JAMCHECK_LOCAL_LOGIN", True),  # local passwords
     }
     config.update(overrides)
     config["SMTP"] = _smtp(config)
+    if config["OIDC_ISSUER"] and not config["OIDC_CLIENT_ID"]:
+        raise ConfigError("JAMCHECK_OIDC_CLIENT_ID måste vara satt när JAMCHECK_OIDC_ISSUER är satt.")
+    if not config["LOCAL_LOGIN"] and not config["OIDC_ISSUER"]:
+        raise ConfigError("Lokala lösenord kan bara stängas av (JAMCHECK_LOCAL_LOGIN=0) när "
+                          "inloggning via identitetsleverantör är inställd (JAMCHECK_OIDC_ISSUER).")
     return config
 
 

@@ -193,3 +193,12 @@ class SettingsForm(Form):
 class SettingsImportForm(Form):
     file = FileField("Inställningsfil (YAML)", validators=[FileRequired("Välj en fil.")])
     submit = SubmitField("Importera")
+
+
+class GroupMappingForm(Form):
+    group = StringField("Grupp hos identitetsleverantören", validators=[
+        DataRequired(REQUIRED), Length(max=200)],
+        description="Gruppens namn eller id som det står i ID-tokens gruppanspråk (groups).")
+    role = SelectField("Roll i jamcheck", validate_choice=False)
+    committee = SelectField("Nämnd (för nämndsekreterare)", validate_choice=False)
+    submit = SubmitField("Lägg till koppling")

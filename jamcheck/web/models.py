@@ -58,6 +58,8 @@ class User(UserMixin, Base):
     # so end every session of the user (a replayed cookie no longer loads the user)
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     email: Mapped[str | None] = mapped_column(String(254))
+    # "<issuer>|<subject>" of a user who logs in with the organisation's identity provider
+    sso_subject: Mapped[str | None] = mapped_column(String(500), unique=True)
     # whether the user's notifications are also sent by e-mail (the user's own choice)
     notify_email: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
     committees: Mapped[list[Committee]] = relationship(
@@ -318,3 +320,16 @@ class OrgSettingsVersion(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by: Mapped[User | None] = relationship()
+
+
+class SsoGroupMapping(Base):
+    """A group of the identity provider and what it gives in jamcheck: a role, a committee
+    (for secretaries), or both. Applied at every single sign-on."""
+    __tablename__ = "sso_group_mappings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(20))
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committees.id"))
+    committee: Mapped[Committee | None] = relationship()
+
+    __table_args__ = (Index("ix_sso_group", "group"),)

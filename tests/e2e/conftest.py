@@ -11,6 +11,7 @@ Playwright never downloads a browser of its own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -77,22 +78,26 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
                 + log.read_text(errors="replace")[-3000:])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
-    instance = tmp_path_factory.mktemp("e2e-instance")
+@contextlib.contextmanager
+def running_server(instance: Path, extra_env: dict[str, str] | None = None,
+                   prepare=None) -> Server:
+    """The app under real gunicorn on a free loopback port, on a fresh SQLite database seeded
+    with the demo organisation; `prepare(server)` runs after seeding, before the start."""
     database = instance / "e2e.sqlite"
     env = dict(os.environ)
     for name in ("JAMCHECK_BIND", "JAMCHECK_WORKERS", "JAMCHECK_PRODUCTION"):
         env.pop(name, None)
     env.update({"JAMCHECK_INSTANCE": str(instance), "DATABASE_URL": f"sqlite:///{database}",
                 "JAMCHECK_SECRET_KEY": "test", "JAMCHECK_MAX_UPLOAD_MB": str(MAX_UPLOAD_MB),
-                "PYTHONUNBUFFERED": "1"})
+                "PYTHONUNBUFFERED": "1", **(extra_env or {})})
     port = _free_port()
     log = instance / "gunicorn.log"
     server = Server(f"http://127.0.0.1:{port}", env, instance, database, log)
     seeding = server.flask("seed-demo")
     out, err = seeding.communicate(timeout=300)
     assert seeding.returncode == 0, f"seed-demo failed:\n{out}\n{err}"
+    if prepare is not None:
+        prepare(server)
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py",
@@ -108,6 +113,18 @@ def server(tmp_path_factory) -> Server:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_factory():
+    """running_server, for modules that need a server configured their own way."""
+    return running_server
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    with running_server(tmp_path_factory.mktemp("e2e-instance")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

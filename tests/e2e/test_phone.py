@@ -27,7 +27,7 @@ PAGES = {
     "secretary": ["/granskning/", "/granskning/?status=approved", "/aviseringar"],
     "admin": ["/admin/", "/admin/anvandare", "/admin/anvandare/ny", "/admin/anvandare/1",
               "/admin/namnder", "/admin/regler", "/admin/avfardanden", "/admin/logg",
-              "/admin/underhall", "/admin/installningar/"],
+              "/admin/underhall", "/admin/installningar/", "/admin/inloggning/"],
 }
 
 

@@ -276,6 +276,8 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
                 raise _fail(path, f"{cid}.gap.{key}", "saknas")
         if not isinstance(gap.get("partial", ""), str):
             raise _fail(path, f"{cid}.gap.partial", "ska vara en text")
+        if not isinstance(gap.get("shown", True), bool):
+            raise _fail(path, f"{cid}.gap.shown", "ska vara true eller false")
         for key in ("when_any", "unless_any"):
             if not isinstance(gap.get(key, []), list):
                 raise _fail(path, f"{cid}.gap.{key}", "ska vara en lista med regel-id")

@@ -237,6 +237,8 @@ def _gap_shown(criterion: Criterion, hits: list[Hit]) -> bool:
     the finding). With `gap.unless_any`, not when one of those rules has a finding that
     says the same (a bare claim in the equality section already says that the consequences
     are not described)."""
+    if criterion.gap.get("shown") is False:
+        return False
     needed = criterion.gap.get("when_any")
     if needed and not any(h.rule.id in needed for h in hits):
         return False

@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import docx
-
-from jamcheck.web.benchfloor import python_docx_walk
+from floor import python_docx_walk
 
 PAGE_PARAGRAPHS = [
     ("Förändringen berör cirka 1 200 resenärer per dag, varav 730 kvinnor och 470 män. "

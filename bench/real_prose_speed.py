@@ -19,12 +19,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
 import docx
+from floor import python_docx_walk
 from render import blocks
 
 from jamcheck.checker import check_bytes
 from jamcheck.ruleset import default_ruleset, ruleset_with
 from jamcheck.settings import OrgSettings
-from jamcheck.web.benchfloor import python_docx_walk
 from jamcheck.web.seed import DEMO_SETTINGS
 
 TARGET_WORDS = 5000

@@ -5,8 +5,8 @@ the same server that only reads the upload and opens it with python-docx (the fl
 The server: `gunicorn -c gunicorn.conf.py` with 2 workers on a free loopback port,
 JAMCHECK_PRODUCTION=1 with a secret key, a fresh SQLite database (write-ahead log) in a
 temporary folder (and, with --postgres, a throw-away PostgreSQL server from tests/pgserver.py
-when initdb is installed), and JAMCHECK_BENCH_FLOOR=1 so that the floor endpoint
-(jamcheck/web/benchfloor.py, POST /bench/floor) exists. Each client is a thread with its own
+when initdb is installed), serving `bench.floor:app`: the application with the floor
+endpoint (bench/floor.py, POST /bench/floor) added. Each client is a thread with its own
 HTTP connection and its own case, authenticated with a bearer token. Cases:
 samples/bus_routes_strong.docx (2 pages) and a generated 10-page case (bench/check_speed.py).
 
@@ -87,11 +87,12 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, DATABASE_URL=database_url, JAMCHECK_PRODUCTION="1",
                    JAMCHECK_SECRET_KEY="bench-" + os.urandom(16).hex(),
-                   JAMCHECK_INSTANCE=str(instance),
-                   JAMCHECK_BENCH_FLOOR="1" if bench_floor else "0")
+                   JAMCHECK_INSTANCE=str(instance))
         command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py",
                    "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
                    "--access-logfile", "/dev/null"]
+        if bench_floor:  # the application with the floor endpoint of bench/floor.py
+            command.append("bench.floor:app")
         if max_requests is not None:
             command += ["--max-requests", str(max_requests), "--max-requests-jitter", "0"]
         self.log = open(instance / "gunicorn.log", "w+b")  # noqa: SIM115

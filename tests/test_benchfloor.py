@@ -1,33 +1,33 @@
-"""The benchmark floor endpoint (jamcheck/web/benchfloor.py) exists only when switched on."""
+"""The benchmarks' floor (bench/floor.py): the application never has the endpoint; the
+benchmark serves the application with it added."""
 
 from __future__ import annotations
 
+import io
+import sys
+from pathlib import Path
+
 from websupport import make_app, sample
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from floor import python_docx_walk, with_floor
 
-def test_floor_endpoint_is_absent_by_default(tmp_path, monkeypatch):
-    monkeypatch.delenv("JAMCHECK_BENCH_FLOOR", raising=False)
+
+def test_the_application_has_no_floor_endpoint(tmp_path):
     app = make_app(tmp_path, PRELOAD=False)
-    assert not app.config["BENCH_FLOOR"]
     response = app.test_client().post(
-        "/bench/floor", data={"file": (_file(), "utkast.docx")},
+        "/bench/floor", data={"file": (io.BytesIO(b"x"), "utkast.docx")},
         content_type="multipart/form-data")
     assert response.status_code == 404
     assert not any(rule.rule.startswith("/bench") for rule in app.url_map.iter_rules())
 
 
-def test_floor_endpoint_reads_the_upload_when_enabled(tmp_path, monkeypatch):
-    monkeypatch.setenv("JAMCHECK_BENCH_FLOOR", "1")
-    app = make_app(tmp_path, PRELOAD=False)
+def test_the_benchmark_application_reads_the_upload(tmp_path):
+    app = with_floor(make_app(tmp_path, PRELOAD=False))
     content = sample("bus_routes_strong.docx")
     response = app.test_client().post(
-        "/bench/floor", data={"file": (_file(content), "utkast.docx")},
+        "/bench/floor", data={"file": (io.BytesIO(content), "utkast.docx")},
         content_type="multipart/form-data")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     body = response.get_json()
-    assert body["bytes"] == len(content) and body["chars"] > 1000
-
-
-def _file(content: bytes = b"x"):
-    import io
-    return io.BytesIO(content)
+    assert body["bytes"] == len(content) and body["chars"] == python_docx_walk(io.BytesIO(content))

@@ -53,9 +53,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import sso
     sso.init_app(app)  # only when an identity provider is configured
     app.register_blueprint(sso.admin_bp)
-    if app.config.get("BENCH_FLOOR"):  # benchmark floor endpoint, never on by default
-        from . import benchfloor
-        app.register_blueprint(benchfloor.bp)
     from .commands import register
     register(app)
 

@@ -70,7 +70,6 @@ def from_env(overrides: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session
         "WTF_I18N_ENABLED": False,  # WTForms' own Swedish messages (forms.Form), no Babel
         "AUTO_MIGRATE": _bool("JAMCHECK_AUTO_MIGRATE", True),
-        "BENCH_FLOOR": _bool("JAMCHECK_BENCH_FLOOR", False),  # bench/web_roundtrip.py only
         # e-mail notifications: off unless a mail server is configured
         "SMTP_URL": os.environ.get("JAMCHECK_SMTP_URL", ""),
         "MAIL_FROM": os.environ.get("JAMCHECK_MAIL_FROM", "jamcheck@localhost"),

@@ -17,10 +17,10 @@ import yaml
 
 from . import data
 from .checks import CHECK_KINDS
-from .checks.terms import TermError, expand, token_regex
 from .criteria import CRITERIA
 from .errors import RuleError
 from .settings import OrgSettings
+from .terms import TermError, expand, token_regex
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
 RULES_DIR = data.folder("rules")

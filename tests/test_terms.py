@@ -9,8 +9,8 @@ import pytest
 
 from jamcheck.analysis import AnalysedDocument, Words
 from jamcheck.checks.base import Condition
-from jamcheck.checks.terms import Terms, analyse
 from jamcheck.ingest import read_text
+from jamcheck.terms import Terms, analyse
 
 
 def reference_matches(terms: Terms, adoc: AnalysedDocument) -> list:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import AnalysedDocument, Sentence, Span
 from ..document import Block
-from .terms import TermError, Terms
+from ..terms import TermError, Terms
 
 if TYPE_CHECKING:
     from ..ruleset import Rule

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from spacy.lang.sv.stop_words import STOP_WORDS
 
 from ..analysis import AnalysedDocument, Sentence
+from ..terms import TermError, Terms
 from .base import Hit, in_sections, report_filter
-from .terms import TermError, Terms
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",

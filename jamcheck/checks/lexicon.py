@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument, Span
+from ..terms import TermError, Terms
 from .base import Condition, Hit, conditions, in_sections, report_filter
-from .terms import TermError, Terms
 
 PARAMS = ("match", "with", "without", "quote", "names", "main_in", "in_titles")
 MAIN_WORDS = 2

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
+from ..terms import TermError
 from .base import Hit
-from .terms import TermError
 
 PARAMS = ("headings", "min_words")
 

@@ -50,8 +50,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
+from ..terms import TermError, Terms
 from .base import SCOPES, Hit, in_sections, report_filter
-from .terms import TermError, Terms
 
 PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",

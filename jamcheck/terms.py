@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from re import _constants as sre  # the standard library's own regex parser (Python >= 3.11)
 from re import _parser as sre_parse
 
-from ..analysis import AnalysedDocument, Sentence
+from .analysis import AnalysedDocument, Sentence
 
 SPEC_KEYS = {"lemmas", "heads", "except", "patterns", "surface"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

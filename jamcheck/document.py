@@ -30,11 +30,9 @@ class Block:
     index: int  # reading order among all body blocks, from 0
     kind: str  # "title" | "heading" | "paragraph" | "list_item" | "cell"
     text: str
-    style: str = ""
     paragraph: int | None = None
     cell: CellRef | None = None
     control: int | None = None
-    heading_level: int | None = None
     section: int = 0  # index into Document.sections
 
 

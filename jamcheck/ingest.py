@@ -426,7 +426,7 @@ class _DocumentReader:
             ps = ppr.find(W_PSTYLE)
             sid = ps.get(W_VAL, "") if ps is not None else ""
             has_num = ppr.find(W_NUMPR) is not None
-        name, level, style_bold, style_list = self.styles.info(sid)
+        _name, level, style_bold, style_list = self.styles.info(sid)
         out: list[str] = []
         bold_runs: list[bool] = []
         _runs_text(p, out, bold_runs, self.styles, style_bold)
@@ -446,9 +446,8 @@ class _DocumentReader:
         elif stripped and bold_runs and all(bold_runs) and len(stripped) <= 250 \
                 and stripped[-1] not in ".;!?":
             self.bold_lines.add(len(self.blocks))  # too long for a heading; may be the title
-        self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, style=name,
-                                 paragraph=paragraph, control=control,
-                                 heading_level=level if kind in ("heading", "title") else None))
+        self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text,
+                                 paragraph=paragraph, control=control))
 
     @staticmethod
     def _looks_like_heading(text: str, bold_runs: list[bool]) -> bool:
@@ -569,8 +568,7 @@ def read_text(text: str, filename: str = "exempel.txt") -> Document:
             continue
         heading = line.startswith("# ")
         blocks.append(Block(index=len(blocks), kind="heading" if heading else "paragraph",
-                            text=line[2:] if heading else line, paragraph=len(blocks),
-                            heading_level=2 if heading else None))
+                            text=line[2:] if heading else line, paragraph=len(blocks)))
     sections = [Section(index=0, title=None, heading=None)]
     for b in blocks:
         if b.kind == "heading":

@@ -169,7 +169,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         # flags outside the sections their rule shows findings in are named in the
         # rationale, not replaced by a gap finding
         if shows and not flags and _gap_shown(criterion, hits):
-            findings = [Hit(GapRule(criterion), score, span=None, detail="saknas",
+            findings = [Hit(GapRule(criterion), score, span=None,
                             message=criterion.gap.get("partial") if score == 2 else None)]
         for hit in findings:  # something missing: point at the analysis, else the decision
             if hit.span is None and anchor is not None:

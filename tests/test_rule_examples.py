@@ -40,5 +40,5 @@ def test_rule_example(ruleset, rule_id, kind, text):
             quotes = [h.span.quote for h in hits if h.span is not None]
             assert marked in quotes, f"{rule.path}: should quote {marked!r}, quotes {quotes}"
     else:
-        quotes = [h.span.quote if h.span else h.detail for h in hits]
+        quotes = [h.span.quote if h.span else f"({h.rule.id})" for h in hits]
         assert not hits, f"{rule.path}: the example should pass but triggered {quotes}: {text!r}"

@@ -27,7 +27,6 @@ class Hit:
     grade: int | None
     span: Span | None = None
     anchor: Block | None = None
-    detail: str = ""  # e.g. which variant of a rule's message applies
     message: str | None = None  # overrides the rule's message for this hit
     suggestion: str | None = None
     level: str | None = None

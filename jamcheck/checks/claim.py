@@ -94,18 +94,20 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if s_index in done or not in_sections(rule, adoc, sentence.block):
             continue
         done.add(s_index)
-        grade, detail = _grade(adoc, p, sentence, first, last)
+        grade = _grade(adoc, p, sentence, first, last)
         span = adoc.sentence_span(sentence)
         if grade == 2:
-            hits.append(Hit(rule, grade, span, detail=detail, level=p.thin["level"],
+            hits.append(Hit(rule, grade, span, level=p.thin["level"],
                             message=p.thin["message"], suggestion=p.thin["suggestion"]))
         else:
-            hits.append(Hit(rule, grade, span, detail=detail))
+            hits.append(Hit(rule, grade, span))
     return report_filter(rule, hits)
 
 
-def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[int, str]:
-    """Grade the reason around a claim; the detail says what was found, in Swedish."""
+def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
+    """Grade the reason around a claim: 1 without a reason; 2 for a circular one, one that
+    only says the rules are the same for all, or a thin one; 3 for one that says who is
+    affected, with content."""
     reasons: list[tuple[int, int]] = []  # token ranges [start, end)
     connective = [a for a, _ in p.connectives.sentence_matches(adoc, sentence)]
     before = [a for a in connective if a < first]
@@ -136,7 +138,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
             prev_block = _previous_sentences(adoc, sentence, p.following)
             reasons.extend((s.first_token, s.end_token) for s in prev_block)
     if not reasons:
-        return 1, "utan skäl"
+        return 1
     content, circular, who, uniform, specific = 0, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)
@@ -159,12 +161,12 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> tuple[
             if _content(adoc, p, t):
                 content += 1
     if circular and content < p.min_content:
-        return 2, "cirkulärt skäl"
+        return 2
     if uniform and not specific:
-        return 2, "skälet säger bara att reglerna är lika för alla"
+        return 2
     if who and content >= p.min_content:
-        return 3, "skäl som håller"
-    return 2, "tunt skäl"
+        return 3
+    return 2
 
 
 def _content(adoc, p: Params, t: int) -> bool:

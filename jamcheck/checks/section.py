@@ -41,15 +41,14 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
              if s.title and any(h in s.title.lower() for h in p.headings)]
     if not found and not any(_run_in(b.text, p.headings) for b in doc.blocks):
         anchor = doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
-        return [Hit(rule, rule.grade, span=None, anchor=anchor, detail="saknas")]
+        return [Hit(rule, rule.grade, span=None, anchor=anchor)]
     hits = []
     if p.min_words:
         for section in found:
             if section.words < p.min_words:
                 heading_sentences = adoc.by_block.get(section.heading.index, [])
                 span = adoc.sentence_span(heading_sentences[0]) if heading_sentences else None
-                hits.append(Hit(rule, rule.grade, span=span, anchor=section.heading,
-                                detail="tom"))
+                hits.append(Hit(rule, rule.grade, span=span, anchor=section.heading))
     return hits
 
 

@@ -407,7 +407,7 @@ def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]
         if anchor is None:
             continue
         grade = 3 if any(s.index in table_broken for s in headers) else 1
-        hits.append(Hit(rule, grade, adoc.span(*anchor), detail="table"))
+        hits.append(Hit(rule, grade, adoc.span(*anchor)))
     return hits
 
 

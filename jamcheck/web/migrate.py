@@ -11,12 +11,9 @@ from sqlalchemy.engine import Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(engine: Engine | None = None, url: str | None = None) -> Config:
+def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if url:
-        config.set_main_option("sqlalchemy.url", url)
-    config.attributes["engine"] = engine
     return config
 
 

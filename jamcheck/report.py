@@ -12,7 +12,8 @@ from .scoring import Verdict
 from .words import counted
 
 SCORE_WORDS = {3: "finns", 2: "behöver utvecklas", 1: "saknas", None: "ej tillämpligt"}
-LEVEL_WORDS = {"error": "Fel", "warning": "Varning", "info": "Info"}
+# The Swedish names of a finding's level, the same in the text report, the PDF and the pages.
+LEVEL_WORDS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
 
 
 def location(document: Document, block: Block | None, start: int | None, end: int | None) -> dict:

@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..localtime import local_text
-from ..report import omitted_text, where
+from ..report import LEVEL_WORDS, omitted_text, where
 from ..words import counted
 
 FAMILY = "JamcheckSans"
@@ -54,7 +54,6 @@ STYLE_FILES = {  # style -> (DejaVu file, bundled Vera file)
 SCORE_TEXT = {3: "3 – finns", 2: "2 – behöver utvecklas", 1: "1 – saknas", None: "Ej tillämpligt"}
 SCORE_FILL = {3: colors.HexColor("#dcefdc"), 2: colors.HexColor("#fbeccb"),
               1: colors.HexColor("#f7d9d6"), None: colors.HexColor("#ececec")}
-LEVEL_TEXT = {"error": "Fel", "warning": "Varning", "info": "Info"}
 # Replacements for characters the chosen font may lack (checked against its cmap first).
 FALLBACK_CHARS = {
     "\u2011": "-", "\u2010": "-", "\u2212": "-", "\u2192": "->", "\u2190": "<-", "\u2264": "<=",
@@ -449,7 +448,7 @@ def _verdict_cell(verdict: dict | None, title: str, overflow: list, t: _Text, st
 
 def _finding_block(f: dict, titles: dict, dismissal: dict | None, t: _Text, st: dict) -> list:
     place = where(f.get("location"))
-    level = LEVEL_TEXT.get(f.get("level"), f.get("level") or "")
+    level = LEVEL_WORDS.get(f.get("level"), f.get("level") or "")
     label = " · ".join(x for x in (str(f.get("id") or ""), level, place) if x)
     criterion = titles.get(f.get("criterion")) or f.get("criterion") or ""
     head = f"<b>{t(label)}</b>: {t(f.get('message'))}"

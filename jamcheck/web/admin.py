@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..report import LEVEL_WORDS
 from ..ruleset import CRITERIA, default_ruleset
 from . import db
 from .auth import hash_password, role_required
@@ -72,7 +73,6 @@ RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
               "evidence": "Belägg (visar att kriteriet är uppfyllt)",
               "applies": "Avgör om kriteriet gäller",
               "counter": "Motbelägg (talar emot att ärendet berör människor)"}
-RULE_LEVELS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
 EXAMPLE_LABELS = {"flag": "Regeln slår till på", "pass": "Regeln slår inte till på"}
 
 
@@ -316,7 +316,7 @@ def rules():
                [r for r in ruleset.rules if r.criterion == criterion]) for criterion in order]
     return render_template("admin/rules.html", title="Regler", ruleset=ruleset,
                            groups=[g for g in groups if g[2]], roles=RULE_ROLES,
-                           levels=RULE_LEVELS, example_labels=EXAMPLE_LABELS,
+                           levels=LEVEL_WORDS, example_labels=EXAMPLE_LABELS,
                            dismissed=dismissal_counts(db.session()))
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..report import omitted_text, where
+from ..report import LEVEL_WORDS, omitted_text, where
 from .models import ConfirmedAssessment, Dismissal, Revision, Verdict
 from .services import finding_key
-
-LEVELS = {"error": "Fel", "warning": "Varning", "info": "Tips"}
 
 
 @dataclass
@@ -23,7 +21,7 @@ class FindingView:
 
     @property
     def level_name(self) -> str:
-        return LEVELS.get(self.data["level"], self.data["level"])
+        return LEVEL_WORDS.get(self.data["level"], self.data["level"])
 
 
 @dataclass

@@ -134,6 +134,30 @@ def to_text(data: dict, width: int = 100) -> str:
     return "\n".join(lines)
 
 
+BEFORE_FIRST_HEADING = "Före första rubriken"
+WHOLE_DOCUMENT = "Hela dokumentet"
+
+
+def by_section(findings: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """Findings in document order, grouped where the section changes, as (kind, heading,
+    findings); kind is "section", "before" (before the first heading) or "document" (no
+    place). Two sections with the same heading stay apart. The pages and the PDF both
+    group this way."""
+    groups: list[tuple[str, str, list[dict]]] = []
+    for f in findings:
+        loc = f.get("location") or {}
+        if loc.get("section"):
+            key = ("section", loc["section"])
+        elif loc.get("block") is not None or where(loc):
+            key = ("before", BEFORE_FIRST_HEADING)
+        else:
+            key = ("document", WHOLE_DOCUMENT)
+        if not groups or groups[-1][:2] != key:
+            groups.append((*key, []))
+        groups[-1][2].append(f)
+    return groups
+
+
 def omitted_text(count: int) -> str:
     """The note on findings left out: "ytterligare 12 anmärkningar visas inte"."""
     return f"ytterligare {counted(count, 'anmärkning', 'anmärkningar')} av samma slag visas inte"

@@ -718,3 +718,20 @@ def test_pdf_shows_stored_times_in_swedish_local_time():
     assert _when(dt.datetime(2025, 7, 1, 10, 0)) == "2025-07-01 12:00"
     assert _when(dt.datetime(2025, 1, 15, 10, 0)) == "2025-01-15 11:00"
     assert _when("2025-07-01T10:00:00+00:00") == "2025-07-01 12:00"
+
+
+def test_pages_and_pdf_group_findings_by_section_the_same_way():
+    """Document order, a new group where the section changes; two sections with the same
+    heading stay apart (the pages and the PDF share report.by_section)."""
+    from jamcheck.report import by_section
+
+    def finding(section, block):
+        return {"location": {"section": section, "block": block, "paragraph": block}}
+
+    groups = by_section([finding(None, 0), finding("Ärendet", 2), finding("Ärendet", 3),
+                         finding("Jämställdhet", 5), finding("Ärendet", 8),
+                         {"location": {"section": None, "block": None, "paragraph": None}}])
+    assert [(kind, heading, len(items)) for kind, heading, items in groups] == [
+        ("before", "Före första rubriken", 1), ("section", "Ärendet", 2),
+        ("section", "Jämställdhet", 1), ("section", "Ärendet", 1),
+        ("document", "Hela dokumentet", 1)]

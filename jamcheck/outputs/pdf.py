@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from ..localtime import local_text
-from ..report import LEVEL_WORDS, omitted_text, where
+from ..report import LEVEL_WORDS, by_section, omitted_text, where
 from ..words import counted
 
 FAMILY = "JamcheckSans"
@@ -352,22 +352,8 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
                            else "Anmärkningar", st["h2"]))
     if not findings:
         story.append(Paragraph("Inga anmärkningar.", st["body"]))
-    # Findings come in document order; a new group starts where the section changes (a case
-    # may have two sections with the same heading, which stay apart).
-    groups: list[tuple[str, list[dict]]] = []
-    for f in findings:
-        loc = f.get("location") or {}
-        if loc.get("section"):
-            key = f"Avsnitt: {loc['section']}"
-        elif loc.get("block") is not None or where(loc):
-            key = "Före första rubriken"
-        else:
-            key = "Hela dokumentet"
-        if not groups or groups[-1][0] != key:
-            groups.append((key, []))
-        groups[-1][1].append(f)
-    for key, items in groups:
-        head = Paragraph(t(key), st["h3"])
+    for kind, heading, items in by_section(findings):
+        head = Paragraph(t(f"Avsnitt: {heading}" if kind == "section" else heading), st["h3"])
         for k, f in enumerate(items):
             block = _finding_block(f, titles, dismissals.get(f.get("id")), t, st)
             if k == 0:  # the section heading stays with its first finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..report import LEVEL_WORDS, omitted_text, where
+from ..report import LEVEL_WORDS, by_section, omitted_text, where
 from .models import ConfirmedAssessment, Dismissal, Revision, Verdict
 from .services import finding_key
 
@@ -32,22 +32,27 @@ class SectionView:
 
 def finding_views(data: dict, blocks: list[str] | None,
                   dismissed: dict[tuple[str, str], Dismissal]) -> list[SectionView]:
-    sections: dict[str, SectionView] = {}
-    for finding in data["findings"]:
-        loc = finding["location"]
-        view = FindingView(data=finding, where=where(loc),
-                           dismissal=dismissed.get(finding_key(finding)))
-        text = None
-        if blocks is not None and loc.get("block") is not None and loc["block"] < len(blocks):
-            text = blocks[loc["block"]]
-        start, end = loc.get("start"), loc.get("end")
-        if text is not None and start is not None and text[start:end] == finding["quote"]:
-            view.before, view.quote, view.after = text[:start], text[start:end], text[end:]
-        elif finding["quote"]:
-            view.quote = finding["quote"]
-        title = loc.get("section") or "Före första rubriken"
-        sections.setdefault(title, SectionView(title)).findings.append(view)
-    return list(sections.values())
+    """The findings by section, as report.by_section groups them, each with its passage."""
+    return [SectionView(f"Avsnitt: {heading}" if kind == "section" else heading,
+                        [_finding_view(f, blocks, dismissed) for f in items])
+            for kind, heading, items in by_section(data["findings"])]
+
+
+def _finding_view(finding: dict, blocks: list[str] | None,
+                  dismissed: dict[tuple[str, str], Dismissal]) -> FindingView:
+    """A finding with its paragraph split around the quote (when the text is kept)."""
+    loc = finding["location"]
+    view = FindingView(data=finding, where=where(loc),
+                       dismissal=dismissed.get(finding_key(finding)))
+    text = None
+    if blocks is not None and loc.get("block") is not None and loc["block"] < len(blocks):
+        text = blocks[loc["block"]]
+    start, end = loc.get("start"), loc.get("end")
+    if text is not None and start is not None and text[start:end] == finding["quote"]:
+        view.before, view.quote, view.after = text[:start], text[start:end], text[end:]
+    elif finding["quote"]:
+        view.quote = finding["quote"]
+    return view
 
 
 def criteria_views(data: dict, verdicts: dict[str, Verdict] | None = None) -> list[dict]:

@@ -32,9 +32,9 @@ from sqlalchemy import insert, text
 
 from jamcheck.ruleset import CRITERIA
 from jamcheck.web import create_app, db
-from jamcheck.web.auth import hash_password
 from jamcheck.web.charts import Series, line_chart
 from jamcheck.web.models import Case, Committee, Report, Revision, User
+from jamcheck.web.services import hash_password
 from jamcheck.web.stats import Filters, add_months, aggregate_query, first_of_month, shape
 
 RESULTS = ROOT / "bench" / "results-dashboard.json"

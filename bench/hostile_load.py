@@ -54,8 +54,8 @@ def slow_client(port: int, stop: threading.Event) -> None:
 def logged_in(base: str, database_url: str) -> requests.Session:
     """A browser session of the bench writer (given a password here), through the login form."""
     from jamcheck.web import create_app, db
-    from jamcheck.web.auth import hash_password
     from jamcheck.web.models import User
+    from jamcheck.web.services import hash_password
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench", "PRELOAD": False})
     with app.app_context():

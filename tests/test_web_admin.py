@@ -15,8 +15,8 @@ from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.ruleset import CRITERIA, default_ruleset
 from jamcheck.web import create_app, db
-from jamcheck.web.auth import hash_password
 from jamcheck.web.models import AuditEvent, Case, Committee, Dismissal, Report, Revision, User
+from jamcheck.web.services import hash_password
 from jamcheck.web.stats import add_months, first_of_month, month_iso, month_name
 
 PASSWORD = "admin-test-lösenord"

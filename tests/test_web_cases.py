@@ -244,7 +244,7 @@ def test_create_user_command_hashes_the_password(org):
     login(org.client(), "nils", "ett-långt-lösenord")
     result = runner.invoke(args=["jamcheck", "create-user", "nils", "--name", "N",
                                  "--role", "writer", "--password", "ett-långt-lösenord"])
-    assert result.exit_code != 0 and "finns redan" in result.output
+    assert result.exit_code != 0 and "redan upptaget" in result.output
 
 
 def test_security_headers(org):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jamcheck.web import create_app, db
-from jamcheck.web.auth import hash_password
 from jamcheck.web.models import Committee, User
+from jamcheck.web.services import hash_password
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PASSWORD = "rätt-lösenord-123"

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from ..report import LEVEL_WORDS
 from ..ruleset import CRITERIA, default_ruleset
 from . import db
-from .auth import hash_password, role_required
+from .auth import role_required
 from .charts import Bar, Series, bar_chart, line_chart
 from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
 from .models import (
@@ -32,7 +32,14 @@ from .models import (
 )
 from .orgsettings import current_ruleset
 from .retention import purge, retention_days, set_retention_days
-from .services import audit, latest_revisions, recheck
+from .services import (
+    WorkflowError,
+    audit,
+    create_user,
+    hash_password,
+    latest_revisions,
+    recheck,
+)
 from .stats import (
     BASES,
     build_dashboard,
@@ -199,23 +206,18 @@ def user_new():
         username = form.username.data.strip()
         if not form.password.data:
             form.password.errors.append("Ange ett lösenord för den nya användaren.")
-        elif session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
-            form.username.errors.append("Användarnamnet är redan upptaget.")
         else:
-            user = User(username=username, name=form.name.data.strip(), role=form.role.data,
-                        password_hash=hash_password(form.password.data),
-                        active=bool(form.active.data),
-                        email=(form.email.data or "").strip() or None)
-            if user.role == "secretary":
-                user.committees = [session.get(Committee, cid) for cid in form.committees.data]
-            session.add(user)
-            session.flush()
-            audit(session, current_user, "user_created", user_id=user.id, username=username,
-                  role=user.role, active=user.active,
-                  committees=[c.id for c in user.committees])
-            session.commit()
-            flash(f"Användaren {username} är skapad.", "success")
-            return redirect(url_for("admin.users"))
+            try:
+                create_user(session, current_user, username, form.name.data, form.role.data,
+                            form.password.data,
+                            [session.get(Committee, cid) for cid in form.committees.data],
+                            active=bool(form.active.data),
+                            email=(form.email.data or "").strip() or None)
+            except WorkflowError as exc:  # a taken username (the form checks the password)
+                form.username.errors.append(str(exc))
+            else:
+                flash(f"Användaren {username} är skapad.", "success")
+                return redirect(url_for("admin.users"))
     status = 400 if any(f.errors for f in form) else 200
     return render_template("admin/user_form.html", title="Ny användare", form=form,
                            user=None), status

@@ -34,10 +34,6 @@ LOCKOUT = dt.timedelta(minutes=15)
 _DUMMY_HASH = generate_password_hash("jamcheck-timing-equaliser")
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
-
-
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """The user of a session id "<user id>.<session version>": None for an ended session."""

@@ -24,25 +24,21 @@ def register(app: Flask) -> None:
 @click.password_option("--password", help="Lösenord (minst 10 tecken).")
 def create_user(username, name, role, committees, password):
     """Skapa en användare."""
-    from .auth import hash_password
-    from .models import Committee, User
-    from .services import audit
+    from .models import Committee
+    from .services import WorkflowError
+    from .services import create_user as create
 
-    if len(password) < 10:
-        raise click.ClickException("Lösenordet måste ha minst 10 tecken.")
     session = db.session()
-    if session.scalar(select(User).where(User.username == username)):
-        raise click.ClickException(f"Användaren {username} finns redan.")
-    user = User(username=username, name=name, role=role, password_hash=hash_password(password))
+    found = []
     for committee_name in committees:
         committee = session.scalar(select(Committee).where(Committee.name == committee_name))
         if committee is None:
             raise click.ClickException(f"Nämnden {committee_name} finns inte.")
-        user.committees.append(committee)
-    session.add(user)
-    session.flush()
-    audit(session, None, "user_created", user_id=user.id, role=role)
-    session.commit()
+        found.append(committee)
+    try:
+        create(session, None, username, name, role, password, found)
+    except WorkflowError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Användaren {username} ({role}) är skapad.")
 
 

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 from ..ingest import read_docx
 from ..settings import OrgSettings
 from . import orgsettings
-from .auth import hash_password
 from .models import Case, Committee, User, utcnow
-from .services import add_revision, audit, record_verdict, transition
+from .services import add_revision, audit, hash_password, record_verdict, transition
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
 COMMITTEES = ["Regionstyrelsen", "Hälso- och sjukvårdsnämnden", "Kollektivtrafiknämnden",

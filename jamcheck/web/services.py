@@ -14,6 +14,7 @@ import unicodedata
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 
 from ..checker import check_document
 from ..criteria import total
@@ -35,6 +36,37 @@ from .models import (
     utcnow,
 )
 from .orgsettings import current_ruleset
+
+# --- users ----------------------------------------------------------------------------------
+
+MIN_PASSWORD = 10
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method="scrypt")
+
+
+def create_user(db: Session, actor: User | None, username: str, name: str, role: str,
+                password: str, committees: list[Committee] = (), active: bool = True,
+                email: str | None = None) -> User:
+    """A new user with a hashed password (committees only for secretaries), audited; raises
+    WorkflowError with a Swedish message for a taken username or a short password."""
+    username = username.strip()
+    if len(password) < MIN_PASSWORD:
+        raise WorkflowError(f"Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
+    if db.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        raise WorkflowError("Användarnamnet är redan upptaget.")
+    user = User(username=username, name=name.strip(), role=role,
+                password_hash=hash_password(password), active=active, email=email or None)
+    if role == "secretary":
+        user.committees = list(committees)
+    db.add(user)
+    db.flush()
+    audit(db, actor, "user_created", user_id=user.id, username=username, role=role,
+          active=active, committees=[c.id for c in user.committees])
+    db.commit()
+    return user
+
 
 # state -> {action: new state}; who may act is decided by the views.
 TRANSITIONS = {

@@ -171,7 +171,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
 
 def _content(adoc, p: Params, t: int) -> bool:
     """Whether token t is a content word (not a stop word or filler such as "ärende")."""
-    lemma = _lemma(adoc, t)
+    lemma = adoc.token_lemmas[t]
     return lemma.isalpha() and lemma not in STOP_WORDS and lemma not in p.filler
 
 
@@ -198,10 +198,3 @@ def _range_matches(adoc, terms: Terms, start: int, end: int):
             yield a, b
 
 
-def _lemma(adoc, t: int) -> str:
-    pos = adoc.token_lemma_pos[t]
-    end = adoc.lemmas.find(" ", pos)
-    nl = adoc.lemmas.find("\n", pos)
-    if end == -1 or (nl != -1 and nl < end):
-        end = nl
-    return adoc.lemmas[pos:end]

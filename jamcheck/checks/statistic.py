@@ -178,7 +178,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 and after + 1 in people:
             return  # "25 medarbetare per chef": a ratio or a norm, not people counted
         seen_sentences.add(sentence.index)
-        if last + 1 < sentence.end_token and _token(adoc, last + 1) in ("procent", "%"):
+        if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in ("procent", "%"):
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
@@ -226,8 +226,8 @@ def _people_before(adoc, p: Params, people_tokens: dict[int, int]) -> set[int]:
 
 def _share(adoc, last: int) -> bool:
     """Whether a figure is a share: "40 procent", "40 %"."""
-    token = _token(adoc, last)
-    nxt = _token(adoc, last + 1) if last + 1 < len(adoc.token_surface_pos) else ""
+    token = adoc.token_surfaces[last]
+    nxt = adoc.token_surfaces[last + 1] if last + 1 < len(adoc.token_surface_pos) else ""
     return token.endswith("%") or token == "procent" or nxt in ("procent", "%")
 
 
@@ -274,16 +274,11 @@ def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
     return any(u in ignored for u in range(t, min(t + 2, end)))
 
 
-def _token(adoc, t: int) -> str:
-    """The lower-cased text of token t."""
-    pos = adoc.token_surface_pos[t]
-    nxt = adoc.token_surface_pos[t + 1] if t + 1 < len(adoc.token_surface_pos) else len(adoc.surface)
-    return adoc.surface[pos:nxt - 1]
 
 
 def _digits(adoc, t: int) -> bool:
     """Whether token t is a figure such as "20", "1,5" or "10–25"."""
-    token = _token(adoc, t)
+    token = adoc.token_surfaces[t]
     return any(ch.isdigit() for ch in token) and all(ch.isdigit() or ch in ",.:–-" for ch in token)
 
 
@@ -300,7 +295,7 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
     def close(first, last, a, b) -> bool:  # close, and not across a comma or semicolon
         if a - last > window + 1 or first - b > window + 1:
             return False
-        return not any(_token(adoc, t) in (",", ";") for t in range(min(last, b) + 1, max(first, a)))
+        return not any(adoc.token_surfaces[t] in (",", ";") for t in range(min(last, b) + 1, max(first, a)))
 
     found, first_is = set(), set()
     for s_index, spans in by_sentence.items():
@@ -439,7 +434,7 @@ def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
     after = range(last + 1, min(sentence.end_token, last + reach + 1))
     for side in (before, after):
         for t in side:
-            if _token(adoc, t) in (",", ";", ":"):
+            if adoc.token_surfaces[t] in (",", ";", ":"):
                 break
             if _digits(adoc, t):
                 return _value(adoc, t)
@@ -449,14 +444,14 @@ def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
 def _value(adoc, t: int) -> float | None:
     """The number a figure token stands for; "1 480" is two tokens, so gather the groups."""
     start = t
-    while start - 1 >= 0 and _digits(adoc, start - 1) and len(_token(adoc, start)) == 3 \
+    while start - 1 >= 0 and _digits(adoc, start - 1) and len(adoc.token_surfaces[start]) == 3 \
             and adoc.token_sentence[start - 1] == adoc.token_sentence[t]:
         start -= 1
     end = t
     while end + 1 < len(adoc.token_surface_pos) and _digits(adoc, end + 1) \
-            and len(_token(adoc, end + 1)) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
+            and len(adoc.token_surfaces[end + 1]) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
         end += 1
-    text = "".join(_token(adoc, u) for u in range(start, end + 1)).replace(",", ".")
+    text = "".join(adoc.token_surfaces[u] for u in range(start, end + 1)).replace(",", ".")
     try:
         return float(text)
     except ValueError:

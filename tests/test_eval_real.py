@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 92.0, "scored_agreement": 86.5, "concerns_people": 98.0}
+FLOOR = {"agreement": 93.0, "scored_agreement": 87.5, "concerns_people": 98.0}
 MAX_FALSE_PASSES = 0
 
 

@@ -46,14 +46,27 @@ class Hit:
 
 
 def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
-    """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block."""
+    """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block.
+    A paragraph that opens with an `only` heading run into its text counts as in it."""
     if not rule.sections:
         return True
     title = (adoc.document.sections[block.section].title or "").lower()
     only = rule.sections.get("only")
-    if only and not any(s in title for s in only):
+    if only and not any(s in title for s in only) and not run_in(block.text, only):
         return False
     return not any(s in title for s in rule.sections.get("skip", []))
+
+
+RUN_IN_REACH = 12  # words: how far into a paragraph a run-in heading may reach
+RUN_IN_OPENERS = ("bedömning", "konsekvens", "jämställd", "social")
+
+
+def run_in(text: str, headings: list[str]) -> bool:
+    """Whether a paragraph opens with one of the headings run into its text ("Bedömning ur
+    ekonomisk, ekologisk och social dimension Stadsledningskontoret har inte funnit ..."): it
+    starts with a heading word and the heading comes before its first full stop."""
+    opening = " ".join(text.split()[:RUN_IN_REACH]).lower().split(".")[0]
+    return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)
 
 
 def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:

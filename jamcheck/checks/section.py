@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import TermError
-from .base import Hit
+from .base import Hit, run_in
 
 PARAMS = ("headings", "min_words")
 
@@ -39,7 +39,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     doc = adoc.document
     found = [s for s in doc.sections
              if s.title and any(h in s.title.lower() for h in p.headings)]
-    if not found and not any(_run_in(b.text, p.headings) for b in doc.blocks):
+    if not found and not any(run_in(b.text, p.headings) for b in doc.blocks):
         anchor = doc.title_block or next((b for b in doc.blocks if b.text.strip()), None)
         return [Hit(rule, rule.grade, span=None, anchor=anchor)]
     hits = []
@@ -50,15 +50,3 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 span = adoc.sentence_span(heading_sentences[0]) if heading_sentences else None
                 hits.append(Hit(rule, rule.grade, span=span, anchor=section.heading))
     return hits
-
-
-RUN_IN_REACH = 12  # words: how far into a paragraph a run-in heading may reach
-RUN_IN_OPENERS = ("bedömning", "konsekvens", "jämställd", "social")
-
-
-def _run_in(text: str, headings: list[str]) -> bool:
-    """Whether a paragraph opens with one of the headings run into its text: it starts with
-    a heading word ("Bedömning ur ...", "Jämställdhet ...") and the heading comes before its
-    first full stop."""
-    opening = " ".join(text.split()[:RUN_IN_REACH]).lower().split(".")[0]
-    return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)

@@ -1,10 +1,11 @@
 """The check kinds: each turns one rule's parameters and an analysed document into hits."""
 
-from . import claim, lexicon, section, statistic
+from . import claim, contrast, lexicon, section, statistic
 
 CHECK_KINDS = {
     "lexicon": lexicon,
     "statistic": statistic,
+    "contrast": contrast,
     "claim": claim,
     "section": section,
 }

@@ -57,6 +57,12 @@ def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     return not any(s in title for s in rule.sections.get("skip", []))
 
 
+def is_figure(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t is a figure such as "20", "1,5" or "10–25"."""
+    token = adoc.token_surfaces[t]
+    return any(ch.isdigit() for ch in token) and all(ch.isdigit() or ch in ",.:–-" for ch in token)
+
+
 RUN_IN_REACH = 12  # words: how far into a paragraph a run-in heading may reach
 RUN_IN_OPENERS = ("bedömning", "konsekvens", "jämställd", "social")
 

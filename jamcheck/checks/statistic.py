@@ -36,12 +36,6 @@ another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no b
 A figure that refers back to people in the sentence before ("hälften av dem") is a
 statistic about them. Each statistic gives grade 3 when it is broken down and 1 when it
 is not.
-
-With `contrast: {female, male, min_ratio}` the check instead finds differences between
-the sexes in figures: a sentence that gives a figure for women (girls) and one for men
-(boys) whose larger value is at least `min_ratio` times the smaller ("38 procent av
-kvinnorna mot 54 procent av männen"), but not a near-even breakdown ("770 kvinnor och
-710 män"). Such a hit has the rule's grade (None for role `applies`).
 """
 
 from __future__ import annotations
@@ -51,9 +45,9 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
-from .base import SCOPES, Hit, in_sections, report_filter
+from .base import SCOPES, Hit, in_sections, is_figure, report_filter
 
-PARAMS = ("contrast", "number", "measure", "people", "window", "ignore", "range_links", "breakdown",
+PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
           "not_after", "ratio", "hedge", "planned", "people_before", "capacity")
 
@@ -80,23 +74,7 @@ class Params:
     capacity: Terms  # words after which "för" makes a figure a capacity
 
 
-@dataclass
-class ContrastParams:
-    female: Terms
-    male: Terms
-    min_ratio: float
-
-
-def compile(data: dict, lexicons: dict[str, str]) -> Params | ContrastParams:
-    if "contrast" in data:
-        spec = data["contrast"]
-        if not isinstance(spec, dict) or "female" not in spec or "male" not in spec:
-            raise TermError("'contrast' ska ha female och male")
-        ratio = spec.get("min_ratio", 1.2)
-        if not isinstance(ratio, (int, float)) or ratio < 1:
-            raise TermError("'contrast.min_ratio' ska vara ett tal, 1 eller större")
-        return ContrastParams(Terms.compile(spec["female"], lexicons),
-                              Terms.compile(spec["male"], lexicons), float(ratio))
+def compile(data: dict, lexicons: dict[str, str]) -> Params:
     for key in ("number", "people", "breakdown"):
         if key not in data:
             raise KeyError(key)
@@ -133,8 +111,6 @@ def _lemma_set(data: dict, key: str) -> frozenset[str]:
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
-    if isinstance(rule.params, ContrastParams):
-        return _contrasts(rule, adoc, rule.params)
     p: Params = rule.params
     people_tokens: dict[int, int] = {}  # first token of a people term -> its last token
     for first, last in p.people.matches(adoc):
@@ -269,17 +245,11 @@ def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
     after a second figure of a range ("6 och 20 år", "10–25 timmar")."""
     end = adoc.sentences[adoc.token_sentence[last]].end_token
     t = last + 1
-    while t < end and t - last <= 4 and (t in links or _digits(adoc, t)):
+    while t < end and t - last <= 4 and (t in links or is_figure(adoc, t)):
         t += 1
     return any(u in ignored for u in range(t, min(t + 2, end)))
 
 
-
-
-def _digits(adoc, t: int) -> bool:
-    """Whether token t is a figure such as "20", "1,5" or "10–25"."""
-    token = adoc.token_surfaces[t]
-    return any(ch.isdigit() for ch in token) and all(ch.isdigit() or ch in ",.:–-" for ch in token)
 
 
 def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
@@ -326,7 +296,7 @@ def _apart(lemma: str, apart: frozenset[str]) -> bool:
 def _list_number(adoc, first: int, last: int) -> bool:
     """Whether a figure numbers a list item or a heading rather than counting something:
     "1 Ung Cancer", "2: Förstärka uppsökande arbete", "7) Maskrosbarn"."""
-    if not _digits(adoc, first):
+    if not is_figure(adoc, first):
         return False
     nxt = last + 1
     if nxt >= adoc.sentences[adoc.token_sentence[last]].end_token:
@@ -404,55 +374,3 @@ def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]
         grade = 3 if any(s.index in table_broken for s in headers) else 1
         hits.append(Hit(rule, grade, adoc.span(*anchor)))
     return hits
-
-
-def _contrasts(rule, adoc: AnalysedDocument, p: ContrastParams) -> list[Hit]:
-    """Sentences whose figures for women and for men differ by at least p.min_ratio."""
-    values: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
-    for side, terms in (("female", p.female), ("male", p.male)):
-        for first, last in terms.matches(adoc):
-            value = _figure_near(adoc, first, last)
-            if value is not None:
-                values[side].setdefault(adoc.token_sentence[first], []).append(value)
-    hits = []
-    for s_index in sorted(set(values["female"]) & set(values["male"])):
-        sentence = adoc.sentences[s_index]
-        if not in_sections(rule, adoc, sentence.block):
-            continue
-        if any(max(f, m) >= p.min_ratio * min(f, m) and max(f, m) > 0
-               for f in values["female"][s_index] for m in values["male"][s_index]):
-            hits.append(Hit(rule, rule.grade, adoc.sentence_span(sentence)))
-    return report_filter(rule, hits)
-
-
-def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
-    """The value of the figure closest before a sex term ("770 kvinnor", "38 procent av
-    kvinnorna"), else closest after it ("män för 39 procent"), within `reach` tokens and
-    not across a comma."""
-    sentence = adoc.sentences[adoc.token_sentence[first]]
-    before = range(first - 1, max(sentence.first_token, first - reach) - 1, -1)
-    after = range(last + 1, min(sentence.end_token, last + reach + 1))
-    for side in (before, after):
-        for t in side:
-            if adoc.token_surfaces[t] in (",", ";", ":"):
-                break
-            if _digits(adoc, t):
-                return _value(adoc, t)
-    return None
-
-
-def _value(adoc, t: int) -> float | None:
-    """The number a figure token stands for; "1 480" is two tokens, so gather the groups."""
-    start = t
-    while start - 1 >= 0 and _digits(adoc, start - 1) and len(adoc.token_surfaces[start]) == 3 \
-            and adoc.token_sentence[start - 1] == adoc.token_sentence[t]:
-        start -= 1
-    end = t
-    while end + 1 < len(adoc.token_surface_pos) and _digits(adoc, end + 1) \
-            and len(adoc.token_surfaces[end + 1]) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
-        end += 1
-    text = "".join(adoc.token_surfaces[u] for u in range(start, end + 1)).replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None

@@ -1,0 +1,92 @@
+"""Contrast check: differences between the sexes in figures. A sentence that gives a figure
+for women (girls) and one for men (boys) whose larger value is at least `min_ratio` times
+the smaller ("38 procent av kvinnorna mot 54 procent av männen"), but not a near-even
+breakdown ("770 kvinnor och 710 män").
+
+Parameters: `female` and `male` (terms for each sex) and `min_ratio` (default 1.2). Each
+hit has the rule's grade (None for role `applies`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import AnalysedDocument
+from ..terms import TermError, Terms
+from .base import Hit, in_sections, is_figure, report_filter
+
+PARAMS = ("female", "male", "min_ratio")
+
+
+@dataclass
+class Params:
+    female: Terms
+    male: Terms
+    min_ratio: float
+
+
+def compile(data: dict, lexicons: dict[str, str]) -> Params:
+    for key in ("female", "male"):
+        if key not in data:
+            raise KeyError(key)
+    ratio = data.get("min_ratio", 1.2)
+    if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or ratio < 1:
+        raise TermError("'min_ratio' ska vara ett tal, 1 eller större")
+    return Params(Terms.compile(data["female"], lexicons), Terms.compile(data["male"], lexicons),
+                  float(ratio))
+
+
+def run(rule, adoc: AnalysedDocument) -> list[Hit]:
+    return _contrasts(rule, adoc, rule.params)
+
+
+def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
+    """Sentences whose figures for women and for men differ by at least p.min_ratio."""
+    values: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
+    for side, terms in (("female", p.female), ("male", p.male)):
+        for first, last in terms.matches(adoc):
+            value = _figure_near(adoc, first, last)
+            if value is not None:
+                values[side].setdefault(adoc.token_sentence[first], []).append(value)
+    hits = []
+    for s_index in sorted(set(values["female"]) & set(values["male"])):
+        sentence = adoc.sentences[s_index]
+        if not in_sections(rule, adoc, sentence.block):
+            continue
+        if any(max(f, m) >= p.min_ratio * min(f, m) and max(f, m) > 0
+               for f in values["female"][s_index] for m in values["male"][s_index]):
+            hits.append(Hit(rule, rule.grade, adoc.sentence_span(sentence)))
+    return report_filter(rule, hits)
+
+
+def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
+    """The value of the figure closest before a sex term ("770 kvinnor", "38 procent av
+    kvinnorna"), else closest after it ("män för 39 procent"), within `reach` tokens and
+    not across a comma."""
+    sentence = adoc.sentences[adoc.token_sentence[first]]
+    before = range(first - 1, max(sentence.first_token, first - reach) - 1, -1)
+    after = range(last + 1, min(sentence.end_token, last + reach + 1))
+    for side in (before, after):
+        for t in side:
+            if adoc.token_surfaces[t] in (",", ";", ":"):
+                break
+            if is_figure(adoc, t):
+                return _value(adoc, t)
+    return None
+
+
+def _value(adoc, t: int) -> float | None:
+    """The number a figure token stands for; "1 480" is two tokens, so gather the groups."""
+    start = t
+    while start - 1 >= 0 and is_figure(adoc, start - 1) and len(adoc.token_surfaces[start]) == 3 \
+            and adoc.token_sentence[start - 1] == adoc.token_sentence[t]:
+        start -= 1
+    end = t
+    while end + 1 < len(adoc.token_surface_pos) and is_figure(adoc, end + 1) \
+            and len(adoc.token_surfaces[end + 1]) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
+        end += 1
+    text = "".join(adoc.token_surfaces[u] for u in range(start, end + 1)).replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None

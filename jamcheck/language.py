@@ -1,13 +1,13 @@
 """The Swedish language pipeline: spaCy's blank Swedish tokenizer, sentences, and lemmas with compound splitting.
 
 Sentences and lemmas are computed by plain functions over a text's token texts
-(`sentence_starts`, `lemmatize_tokens`); the pipeline's components apply them to a Doc,
-and the analysis of a document calls them directly, which saves spaCy's per-token
-bookkeeping. Sentences are split as spaCy's rule-based Sentencizer splits them.
+(`sentence_starts`, `lemmatize_tokens`), which the analysis of a document calls directly
+on the tokenizer's output: that saves spaCy's per-token bookkeeping. Sentences are split as
+spaCy's rule-based Sentencizer splits them.
 
 spacy-lookups-data's Swedish table maps inflected forms to lemmas but is case sensitive,
 lacks most base forms and compounds, and has a few entries that matter here wrong ("kön"
-as the verb "köna"). The `jamcheck_lemmatizer` component looks up the lower-cased form,
+as the verb "köna"). `lemmatize_tokens` looks up the lower-cased form,
 drops a genitive -s, and splits unknown compounds at the longest known inflected tail
 ("länsinvånarna" -> "läns" + "invånare"), so that rules can match a compound by its head
 ("kommuninvånare" ends in "invånare"; "kvinnojour" does not equal "kvinna").
@@ -29,7 +29,6 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
 
 # Corrections to the lookup table where it is wrong for the words the checklist is about,
 # and words kept as they are because the rules treat them as their own lemma.
@@ -202,18 +201,6 @@ def _compound(low: str) -> str | None:
 SENTENCE_END = frozenset(Sentencizer.default_punct_chars)
 
 
-@Language.factory("jamcheck_sentencizer")
-def make_sentencizer(nlp: Language, name: str):
-    return _sentencize_doc
-
-
-def _sentencize_doc(doc: Doc) -> Doc:
-    starts = sentence_starts([t.text for t in doc], [t.is_punct for t in doc])
-    for token, start in zip(doc, starts):
-        token.is_sent_start = start
-    return doc
-
-
 def sentence_starts(texts: list[str], is_punct: list[bool]) -> list[bool]:
     """Whether each token of one text starts a sentence, as spaCy's Sentencizer (default
     punctuation) decides: after sentence-final punctuation, the next token that is not
@@ -235,20 +222,8 @@ def sentence_starts(texts: list[str], is_punct: list[bool]) -> list[bool]:
     return starts
 
 
-@Language.factory("jamcheck_lemmatizer")
-def make_lemmatizer(nlp: Language, name: str):
-    return _lemmatize_doc
-
-
-def _lemmatize_doc(doc: Doc) -> Doc:
-    for token, lemma in zip(doc, lemmatize_tokens([t.text for t in doc])):
-        token.lemma_ = lemma
-    return doc
-
-
 def lemmatize_tokens(texts: list[str]) -> list[str]:
-    """Lemmas of the tokens of one text (a Doc's token texts, spaces included): the
-    jamcheck_lemmatizer component, without a Doc."""
+    """Lemmas of the tokens of one text (a Doc's token texts, spaces included)."""
     lemmas = []
     previous = ""
     for i, text in enumerate(texts):
@@ -265,10 +240,10 @@ def lemmatize_tokens(texts: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The process-wide pipeline: blank Swedish tokenizer, sentencizer, lemmatizer."""
+    """The process-wide pipeline: spaCy's blank Swedish tokenizer. Sentences and lemmas are
+    computed from its tokens by `sentence_starts` and `lemmatize_tokens` (analysis.py),
+    cheaper than setting them on spaCy's tokens and reading them back."""
     nlp = spacy.blank("sv")
-    nlp.add_pipe("jamcheck_sentencizer")
-    nlp.add_pipe("jamcheck_lemmatizer")
     base_forms()
     # spaCy and the lemma tables stay for the life of the process: move what is loaded so
     # far out of the cyclic garbage collector's view, so that its full collections (some

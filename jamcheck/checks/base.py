@@ -71,7 +71,7 @@ def run_in(text: str, headings: list[str]) -> bool:
     """Whether a paragraph opens with one of the headings run into its text ("Bedömning ur
     ekonomisk, ekologisk och social dimension Stadsledningskontoret har inte funnit ..."): it
     starts with a heading word and the heading comes before its first full stop."""
-    opening = " ".join(text.split()[:RUN_IN_REACH]).lower().split(".")[0]
+    opening = " ".join(text[:300].split()[:RUN_IN_REACH]).lower().split(".")[0]
     return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)
 
 

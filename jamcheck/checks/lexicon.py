@@ -80,17 +80,17 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     cache: dict = {}
     required = [c.holds_at(adoc, cache) for c in p.with_]
     forbidden = [c.holds_at(adoc, cache) for c in p.without]
-    in_section: dict[int, bool] = {}  # section index -> whether the rule looks there
+    in_block: dict[int, bool] = {}  # block index -> whether the rule looks there
     admitted: dict[int, bool] = {}  # sentence index -> whether sections and conditions admit it
 
     def admits(s_index: int) -> bool:
         ok = admitted.get(s_index)
         if ok is None:
             sentence = adoc.sentences[s_index]
-            section = sentence.block.section
-            if section not in in_section:
-                in_section[section] = in_sections(rule, adoc, sentence.block)
-            ok = admitted[s_index] = (in_section[section]
+            block = sentence.block.index
+            if block not in in_block:  # per block: a run-in heading admits its paragraph
+                in_block[block] = in_sections(rule, adoc, sentence.block)
+            ok = admitted[s_index] = (in_block[block]
                                       and all(pred(sentence) for pred in required)
                                       and not any(pred(sentence) for pred in forbidden))
         return ok

@@ -23,6 +23,7 @@ from ..errors import JamcheckError
 from ..localtime import local_text
 from ..outputs import annotate_docx, render_pdf
 from . import db, notify
+from .access import load_case, load_revision
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
 from .models import AuditEvent, Case, Committee, Revision
@@ -35,7 +36,6 @@ from .services import (
     audit,
     can_edit,
     can_review,
-    can_see,
     compare,
     confirmed_assessment,
     delete_draft_case,
@@ -54,22 +54,6 @@ from .services import (
 
 bp = Blueprint("cases", __name__)
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def load_case(case_id: int) -> Case:
-    """The case if the current user may see it; 404 otherwise (never reveal that it exists)."""
-    case = db.session().get(Case, case_id)
-    if case is None or not can_see(current_user, case):
-        abort(404)
-    return case
-
-
-def load_revision(case: Case, number: int) -> Revision:
-    revision = db.session().scalar(select(Revision).where(
-        Revision.case_id == case.id, Revision.number == number))
-    if revision is None:
-        abort(404)
-    return revision
 
 
 @bp.route("/")

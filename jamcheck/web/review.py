@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from ..criteria import CRITERIA
 from . import db, notify
+from .access import load_case
 from .auth import role_required
-from .cases import load_case
 from .forms import ConfirmForm, ReturnForm, VerdictForm
 from .models import AuditEvent, Case, Revision
 from .presenter import assessment_view, criteria_views, finding_views, revision_blocks

@@ -20,6 +20,7 @@ import math
 import os
 import threading
 import unicodedata
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -221,6 +222,24 @@ class _FooterCanvas(rl_canvas.Canvas):
         self.drawRightString(width - PAGE_MARGIN, y + 5 * mm, f"Sida {number} av {total}")
 
 
+@dataclass
+class _Build:
+    """What the builders of one PDF share: the report, its case facts, text and styles, the
+    usable width and the cells cut for length (given in full after their table)."""
+    data: dict
+    meta: dict
+    t: _Text
+    st: dict
+    usable: float = A4[0] - 2 * PAGE_MARGIN
+    overflow: list = field(default_factory=list)  # (what, full text)
+
+    def cell(self, text, width: str, what: str) -> Paragraph:
+        return _cell(text, width, what, self.overflow, self.t, self.st)
+
+    def flush_overflow(self, story: list) -> None:
+        _append_overflow(story, self.overflow, self.t, self.st)
+
+
 def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     """Render the report dict (docs/checklist.md) as a PDF attachment and return its bytes.
 
@@ -229,22 +248,38 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     comment, user, at}}, confirmed {percent, applicable, overridden, user, at} (the
     secretary's confirmed assessment) and dismissals {finding_id: {reason, user}}.
     """
-    meta = dict(meta or {})
     fonts = _register_fonts()
-    t = _Text(fonts["cmap"])
-    st = _styles()
+    b = _Build(data, dict(meta or {}), _Text(fonts["cmap"]), _styles())
     doc_info = data.get("document") or {}
-    title = meta.get("title") or doc_info.get("title") or doc_info.get("filename") or ""
+    title = b.meta.get("title") or doc_info.get("title") or doc_info.get("filename") or ""
     story: list = []
-
-    # -- heading ------------------------------------------------------------
-    if meta.get("organisation"):
-        story.append(Paragraph(t(meta["organisation"]), st["org"]))
-    story.append(Paragraph("Jämställdhetsgranskning", st["h1"]))
+    if b.meta.get("organisation"):
+        story.append(Paragraph(b.t(b.meta["organisation"]), b.st["org"]))
+    story.append(Paragraph("Jämställdhetsgranskning", b.st["h1"]))
     if title:
-        story.append(Paragraph(t(title), st["title"]))
+        story.append(Paragraph(b.t(title), b.st["title"]))
+    _facts(b, story)
+    _results(b, story)
+    _findings(b, story)
+    out = io.BytesIO()
+    footer_text = (f"Jämställdhetsgranskning med jamcheck {data.get('jamcheck_version', '')}, "
+                   f"regelversion {data.get('rules_version', '')}\n"
+                   f"Granskad fil: SHA-256 {doc_info.get('sha256', '')}")
+    canvas_class = type("_Footer", (_FooterCanvas,), {"footer_text": b.t.plain(footer_text)})
+    template = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
+        topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm,
+        title=b.t.plain(f"Jämställdhetsgranskning: {title}" if title else "Jämställdhetsgranskning"),
+        author="jamcheck", subject="Jämställdhetsgranskning av beslutsunderlag",
+        creator=f"jamcheck {data.get('jamcheck_version', '')}", lang="sv-SE")
+    template.build(story, canvasmaker=canvas_class)
+    return out.getvalue()
 
-    # -- case facts ---------------------------------------------------------
+
+def _facts(b: _Build, story: list) -> None:
+    """The case facts: diarienummer, committee, meeting, state, the file, whether it
+    concerns people."""
+    meta, doc_info = b.meta, b.data.get("document") or {}
     facts: list[tuple[str, str]] = []
     for key, label in (("diarienummer", "Diarienummer"), ("committee", "Nämnd"),
                        ("meeting_date", "Sammanträde"), ("state", "Status")):
@@ -263,56 +298,55 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
                   or local_text(dt.datetime.now(dt.UTC))))
     if doc_info.get("words") is not None:
         facts.append(("Omfattning", f"{doc_info['words']} ord"))
-    people = data.get("concerns_people")
-    people_text = "Ja" if people else "Nej"
-    if data.get("concerns_people_rationale"):
-        people_text += ". " + str(data["concerns_people_rationale"])
+    people_text = "Ja" if b.data.get("concerns_people") else "Nej"
+    if b.data.get("concerns_people_rationale"):
+        people_text += ". " + str(b.data["concerns_people_rationale"])
     facts.append(("Berör ärendet kvinnor och män, flickor och pojkar?", people_text))
-    usable = A4[0] - 2 * PAGE_MARGIN
-    overflow: list[tuple[str, str]] = []  # (what, full text) of cells that were cut
-    fact_rows = [[Paragraph(t(label), st["cellbold"]),
-                  _cell(value, "wide", label, overflow, t, st)] for label, value in facts]
-    facts_table = Table(fact_rows, colWidths=[0.3 * usable, 0.7 * usable], splitByRow=1,
-                        hAlign="LEFT")
-    facts_table.setStyle(TableStyle([
+    rows = [[Paragraph(b.t(label), b.st["cellbold"]), b.cell(value, "wide", label)]
+            for label, value in facts]
+    table = Table(rows, colWidths=[0.3 * b.usable, 0.7 * b.usable], splitByRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ]))
-    story.append(facts_table)
-    _append_overflow(story, overflow, t, st)
+    story.append(table)
+    b.flush_overflow(story)
 
-    # -- total and criteria -------------------------------------------------
-    story.append(Paragraph("Resultat", st["h2"]))
-    total = data.get("total") or {}
-    criteria = data.get("criteria") or []
+
+def _results(b: _Build, story: list) -> None:
+    """The totals (the confirmed assessment first, when there is one) and the criteria table
+    with the secretary's verdicts."""
+    story.append(Paragraph("Resultat", b.st["h2"]))
+    total = b.data.get("total") or {}
+    criteria = b.data.get("criteria") or []
     if total.get("percent") is None:
         total_text = "Totalt: ej tillämpligt (inget kriterium är tillämpligt)"
     else:
         total_text = (f"Totalt: {total['percent']} % "
                       f"({total.get('applicable', 0)} av {len(criteria) or 7} kriterier tillämpliga)")
-    confirmed = meta.get("confirmed")
+    confirmed = b.meta.get("confirmed")
     if confirmed:
         percent = confirmed.get("percent")
-        story.append(Paragraph(t(
+        story.append(Paragraph(b.t(
             f"Fastställd bedömning: {'ej tillämpligt' if percent is None else f'{percent} %'} "
             f"({confirmed.get('applicable', 0)} av {len(criteria) or 7} kriterier tillämpliga; "
             f"nämndsekreteraren {confirmed.get('user', '')}, {confirmed.get('at', '')}, "
             f"{counted(confirmed.get('overridden', 0), 'ändrat kriterium', 'ändrade kriterier')})"),
-            st["total"]))
+            b.st["total"]))
         total_text = "Enligt jamcheck: " + total_text[len("Totalt: "):]
-    story.append(Paragraph(t(total_text), st["total"]))
+    story.append(Paragraph(b.t(total_text), b.st["total"]))
     story.append(Paragraph(
         "Bedömningsskala: 3 – finns, 2 – behöver utvecklas, 1 – saknas. Totalen är andelen av "
-        "möjliga poäng på de tillämpliga kriterierna.", st["small"]))
+        "möjliga poäng på de tillämpliga kriterierna.", b.st["small"]))
     story.append(Spacer(1, 4))
-    verdicts = meta.get("verdicts") or {}
+    verdicts = b.meta.get("verdicts") or {}
     with_verdicts = bool(verdicts)
     header = ["Kriterium", "Bedömning", "Motivering"] + (["Nämndsekreterarens bedömning"]
                                                          if with_verdicts else [])
     widths = ([0.24, 0.15, 0.35, 0.26] if with_verdicts else [0.3, 0.17, 0.53])
-    rows = [[Paragraph(t(h), st["cellbold"]) for h in header]]
+    rows = [[Paragraph(b.t(h), b.st["cellbold"]) for h in header]]
     table_style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3e8ef")),
@@ -323,61 +357,48 @@ def render_pdf(data: dict, meta: dict | None = None) -> bytes:
     ]
     for i, c in enumerate(criteria, start=1):
         score = c.get("score")
+        name = c.get("title") or c.get("id")
         n = len(c.get("findings") or [])
         rationale = c.get("rationale") or ""
         if n:
             rationale += f" ({counted(n, 'anmärkning', 'anmärkningar')})"
         if c.get("findings_omitted"):
             rationale += f" ({omitted_text(c['findings_omitted'])})"
-        row = [Paragraph(t(c.get("title") or c.get("id")), st["cell"]),
-               Paragraph(t(SCORE_TEXT.get(score, str(score))), st["cellbold"]),
-               _cell(rationale, "narrow" if with_verdicts else "medium",
-                     f"Motivering, {c.get('title') or c.get('id')}", overflow, t, st)]
+        row = [Paragraph(b.t(name), b.st["cell"]),
+               Paragraph(b.t(SCORE_TEXT.get(score, str(score))), b.st["cellbold"]),
+               b.cell(rationale, "narrow" if with_verdicts else "medium", f"Motivering, {name}")]
         table_style.append(("BACKGROUND", (1, i), (1, i), SCORE_FILL.get(score, colors.white)))
         if with_verdicts:
-            row.append(_verdict_cell(verdicts.get(c.get("id")), c.get("title") or c.get("id"),
-                                     overflow, t, st))
+            row.append(_verdict_cell(verdicts.get(c.get("id")), name, b.overflow, b.t, b.st))
         rows.append(row)
-    crit_table = Table(rows, colWidths=[w * usable for w in widths], repeatRows=1, splitByRow=1,
-                       hAlign="LEFT")
-    crit_table.setStyle(TableStyle(table_style))
-    story.append(crit_table)
-    _append_overflow(story, overflow, t, st)
+    table = Table(rows, colWidths=[w * b.usable for w in widths], repeatRows=1, splitByRow=1,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle(table_style))
+    story.append(table)
+    b.flush_overflow(story)
 
-    # -- findings -----------------------------------------------------------
-    findings = data.get("findings") or []
-    dismissals = meta.get("dismissals") or {}
-    titles = {c.get("id"): c.get("title") for c in criteria}
+
+def _findings(b: _Build, story: list) -> None:
+    """The findings by section (report.by_section), each kept on one page where it fits."""
+    findings = b.data.get("findings") or []
+    dismissals = b.meta.get("dismissals") or {}
+    titles = {c.get("id"): c.get("title") for c in b.data.get("criteria") or []}
     story.append(Paragraph(f"Anmärkningar ({len(findings)})" if findings
-                           else "Anmärkningar", st["h2"]))
+                           else "Anmärkningar", b.st["h2"]))
     if not findings:
-        story.append(Paragraph("Inga anmärkningar.", st["body"]))
+        story.append(Paragraph("Inga anmärkningar.", b.st["body"]))
     for kind, heading, items in by_section(findings):
-        head = Paragraph(t(f"Avsnitt: {heading}" if kind == "section" else heading), st["h3"])
+        head = Paragraph(b.t(f"Avsnitt: {heading}" if kind == "section" else heading), b.st["h3"])
         for k, f in enumerate(items):
-            block = _finding_block(f, titles, dismissals.get(f.get("id")), t, st)
+            block = _finding_block(f, titles, dismissals.get(f.get("id")), b.t, b.st)
             if k == 0:  # the section heading stays with its first finding
                 block.insert(0, head)
             # A finding starts on a new page when the rest of this one cannot hold it (a
             # cheap estimate instead of KeepTogether, which lays every paragraph out twice);
             # one longer than a page starts where it is and splits.
-            need = min(_estimate_height(block, usable), MAX_KEEP_HEIGHT)
+            need = min(_estimate_height(block, b.usable), MAX_KEEP_HEIGHT)
             story.append(CondPageBreak(need))
             story.extend(block)
-
-    out = io.BytesIO()
-    footer_text = (f"Jämställdhetsgranskning med jamcheck {data.get('jamcheck_version', '')}, "
-                   f"regelversion {data.get('rules_version', '')}\n"
-                   f"Granskad fil: SHA-256 {doc_info.get('sha256', '')}")
-    canvas_class = type("_Footer", (_FooterCanvas,), {"footer_text": t.plain(footer_text)})
-    template = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
-        topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + FOOTER_HEIGHT - 6 * mm,
-        title=t.plain(f"Jämställdhetsgranskning: {title}" if title else "Jämställdhetsgranskning"),
-        author="jamcheck", subject="Jämställdhetsgranskning av beslutsunderlag",
-        creator=f"jamcheck {data.get('jamcheck_version', '')}", lang="sv-SE")
-    template.build(story, canvasmaker=canvas_class)
-    return out.getvalue()
 
 
 def _cell(text, width: str, what: str, overflow: list, t: _Text, st: dict) -> Paragraph:

@@ -49,7 +49,7 @@ class _Blank(dict):
 
 
 def decide_people(ruleset: RuleSet, hits: list[Hit],
-                  adoc: AnalysedDocument | None = None) -> tuple[bool, list[Hit], str]:
+                  adoc: AnalysedDocument) -> tuple[bool, list[Hit], str]:
     """Whether the case concerns people, judged from what it is about.
 
     A case concerns people when it describes women and men, girls and boys in substance
@@ -64,11 +64,8 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
     strong = [h for h in evidence if h.grade == 3]
-    if adoc is not None:
-        counter = [h for h in counter if _in_title(adoc, h)]
-        core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
-    else:
-        core = evidence
+    counter = [h for h in counter if _in_title(adoc, h)]
+    core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
     all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
     names_people = any(h.rule.id in config["people_rules"] for h in evidence)

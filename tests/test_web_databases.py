@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import inspect, select
 from websupport import create_case, make_app, make_org, sample, upload
 
+from jamcheck.criteria import CRITERIA
 from jamcheck.web import db
 from jamcheck.web.db import make_engine
 from jamcheck.web.migrate import downgrade, upgrade
@@ -32,7 +33,22 @@ def test_workflow_and_figures_on_each_database(database_url, tmp_path):
     assert upload(writer, case_id, sample("bus_routes_weak.docx")).status_code == 302
     assert upload(writer, case_id, sample("bus_routes_strong.docx")).status_code == 302
     writer.post(f"/arenden/{case_id}/skicka-in")
-    assert org.client("sara").post(f"/granskning/{case_id}/godkann").status_code == 302
+    secretary = org.client("sara")
+    verdicts = {f"{c}-verdict": "agree" for c in CRITERIA}
+    verdicts.update({"measures-verdict": "1", "measures-comment": "Åtgärden saknar tidplan."})
+    assert secretary.post(f"/granskning/{case_id}/bedomningar", data=verdicts).status_code == 302
+    assert secretary.post(f"/granskning/{case_id}/godkann").status_code == 302
+    assert "Godkänt för nämnden" in writer.get("/aviseringar").get_data(as_text=True)
+    admin = org.client("ada")
+    for basis in ("", "?underlag=jamcheck"):  # the confirmed figures' outer join and CASE
+        assert admin.get(f"/admin/{basis}").status_code == 200
+        assert admin.get(f"/admin/export.csv{basis}").status_code == 200
+    assert admin.post("/admin/installningar/", data={
+        "goals-0-name": "Jämlikt Göteborg", "goals-0-terms": "", "goals-0-description": "",
+        "analysis_headings": "", "decision_headings": "", "neutral_words": "",
+        "not_target_words": "", "note": ""}).status_code == 302
+    assert admin.post("/admin/inloggning/", data={"group": "g", "role": "writer",
+                                                  "committee": ""}).status_code == 302
     with org.app.app_context():
         session = db.session()
         assert session.get(Case, case_id).state == "approved"

@@ -21,7 +21,6 @@ from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
 from .models import (
     ROLES,
     STATES,
-    ApiToken,
     AuditEvent,
     Case,
     Committee,
@@ -36,9 +35,9 @@ from .services import (
     WorkflowError,
     audit,
     create_user,
-    hash_password,
     latest_revisions,
     recheck,
+    update_user,
 )
 from .stats import (
     BASES,
@@ -191,12 +190,6 @@ def _user_form(user: User | None = None) -> UserForm:
     return form
 
 
-def _last_admin(session, user: User) -> bool:
-    others = session.scalar(select(func.count(User.id)).where(
-        User.role == "admin", User.active == True, User.id != user.id))
-    return not others
-
-
 @bp.route("/anvandare/ny", methods=["GET", "POST"])
 @role_required("admin")
 def user_new():
@@ -232,44 +225,16 @@ def user_edit(user_id: int):
         abort(404)
     form = _user_form(user)
     if form.validate_on_submit():
-        demotes = form.role.data != "admin" or not form.active.data
-        if user.role == "admin" and user.active and demotes and (
-                user.id == current_user.id or _last_admin(session, user)):
-            form.role.errors.append(
-                "Du kan inte ta bort administratörsrollen eller avaktivera ditt eget konto, "
-                "och det måste alltid finnas minst en aktiv administratör.")
+        try:
+            changed = update_user(
+                session, current_user, user, name=form.name.data, role=form.role.data,
+                email=form.email.data, active=bool(form.active.data),
+                committees=[session.get(Committee, cid) for cid in form.committees.data],
+                password=form.password.data or None)
+        except WorkflowError as exc:
+            form.role.errors.append(str(exc))
         else:
-            changed = []
-            if form.name.data.strip() != user.name:
-                user.name = form.name.data.strip()
-                changed.append("name")
-            if form.role.data != user.role:
-                changed.append("role")
-                user.role = form.role.data
-            email = (form.email.data or "").strip() or None
-            if email != user.email:
-                user.email = email
-                changed.append("email")
-            if bool(form.active.data) != user.active:
-                user.active = bool(form.active.data)
-                user.end_sessions()
-                changed.append("active")
-            wanted = form.committees.data if user.role == "secretary" else []
-            if sorted(wanted) != sorted(c.id for c in user.committees):
-                user.committees = [session.get(Committee, cid) for cid in wanted]
-                changed.append("committees")
-            if form.password.data:
-                user.password_hash = hash_password(form.password.data)
-                user.end_sessions()
-                for token in session.scalars(select(ApiToken).where(
-                        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))):
-                    token.revoked_at = utcnow()  # a new password also ends the API tokens
-                changed.append("password")
             if changed:
-                audit(session, current_user, "user_updated", user_id=user.id,
-                      username=user.username, changed=changed, role=user.role,
-                      active=user.active, committees=[c.id for c in user.committees])
-                session.commit()
                 flash(f"Användaren {user.username} är uppdaterad.", "success")
             else:
                 flash("Inget ändrades.", "info")

@@ -23,6 +23,7 @@ from ..ingest import read_docx
 from ..ruleset import CRITERIA, RuleSet
 from . import notify
 from .models import (
+    ApiToken,
     AuditEvent,
     Case,
     Committee,
@@ -66,6 +67,57 @@ def create_user(db: Session, actor: User | None, username: str, name: str, role:
           active=active, committees=[c.id for c in user.committees])
     db.commit()
     return user
+
+
+LAST_ADMIN = ("Du kan inte ta bort administratörsrollen eller avaktivera ditt eget konto, "
+              "och det måste alltid finnas minst en aktiv administratör.")
+
+
+def update_user(db: Session, actor: User, user: User, *, name: str, role: str,
+                email: str | None, active: bool, committees: list[Committee],
+                password: str | None = None) -> list[str]:
+    """Change a user; returns the names of what changed (audited). An administrator cannot
+    demote or deactivate themselves, and there is always an active administrator
+    (WorkflowError). Deactivation and a new password end every session of the user; a new
+    password also revokes the user's API tokens."""
+    demotes = role != "admin" or not active
+    if user.role == "admin" and user.active and demotes:
+        others = db.scalar(select(func.count(User.id)).where(
+            User.role == "admin", User.active == True, User.id != user.id))
+        if user.id == actor.id or not others:
+            raise WorkflowError(LAST_ADMIN)
+    changed = []
+    name, email = name.strip(), (email or "").strip() or None
+    if name != user.name:
+        user.name = name
+        changed.append("name")
+    if role != user.role:
+        user.role = role
+        changed.append("role")
+    if email != user.email:
+        user.email = email
+        changed.append("email")
+    if active != user.active:
+        user.active = active
+        user.end_sessions()
+        changed.append("active")
+    wanted = list(committees) if role == "secretary" else []
+    if sorted(c.id for c in wanted) != sorted(c.id for c in user.committees):
+        user.committees = wanted
+        changed.append("committees")
+    if password:
+        user.password_hash = hash_password(password)
+        user.end_sessions()
+        for token in db.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                       ApiToken.revoked_at.is_(None))):
+            token.revoked_at = utcnow()
+        changed.append("password")
+    if changed:
+        audit(db, actor, "user_updated", user_id=user.id, username=user.username,
+              changed=changed, role=user.role, active=user.active,
+              committees=[c.id for c in user.committees])
+        db.commit()
+    return changed
 
 
 # state -> {action: new state}; who may act is decided by the views.

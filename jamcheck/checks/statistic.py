@@ -128,7 +128,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
                 or adoc.token_sentence[f] in planned:
             continue
-        if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, p.capacity, capacity)
+        if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, capacity)
                                     or _coordinated(adoc, f, capacities)):
             capacities.append(l)  # "för 380 elever i årskurs F-6 och 40 elever": both
             continue
@@ -225,7 +225,7 @@ def _coordinated(adoc, first: int, capacities: list[int]) -> bool:
 
 
 def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str],
-           capacity: Terms | None = None, capacity_tokens: set[int] | None = None) -> bool:
+           capacity_tokens: set[int]) -> bool:
     """Whether one of `words` stands right before token `first`, perhaps with `hedge` words
     between, or "för" after a `capacity` word ("plats för ytterligare cirka 190 elever",
     "skollokaler för 380 elever", but not "avgiften höjs för 120 brukare")."""
@@ -236,8 +236,8 @@ def _after(adoc, first: int, words: frozenset[str], hedge: frozenset[str],
         return False
     if adoc.token_lemmas[t] in words:
         return True
-    return (adoc.token_lemmas[t] == "för" and capacity_tokens is not None
-            and any(u in capacity_tokens for u in range(max(0, t - 3), t)))
+    return adoc.token_lemmas[t] == "för" and any(u in capacity_tokens
+                                                 for u in range(max(0, t - 3), t))
 
 
 def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:

@@ -24,7 +24,6 @@ from .models import (
     AuditEvent,
     Case,
     Committee,
-    Report,
     Revision,
     User,
     utcnow,
@@ -35,8 +34,8 @@ from .services import (
     WorkflowError,
     audit,
     create_user,
-    latest_revisions,
-    recheck,
+    outdated_revisions,
+    recheck_outdated,
     update_user,
 )
 from .stats import (
@@ -380,14 +379,6 @@ def log():
 RECHECK_BATCH = 200  # per click: keeps a request short; the CLI command re-checks any number
 
 
-def _outdated(version: str):
-    """Latest revisions (with their file) whose current report used other rules."""
-    return (latest_revisions().with_only_columns(Revision.id)
-            .join(Report, (Report.revision_id == Revision.id) & Report.is_current)
-            .where(Report.rules_version != version, Revision.purged_at.is_(None))
-            .order_by(Revision.id))
-
-
 @bp.route("/underhall", methods=["GET", "POST"])
 @role_required("admin")
 def maintenance():
@@ -401,7 +392,7 @@ def maintenance():
         flash("Gallringsfristen är sparad." if form.days.data else
               "Ingen gallringsfrist: utkastfilerna sparas tills vidare.", "success")
         return redirect(url_for("admin.maintenance"))
-    outdated = session.scalar(select(func.count()).select_from(_outdated(version)
+    outdated = session.scalar(select(func.count()).select_from(outdated_revisions(version)
                                                                .subquery()))
     days = retention_days(session)
     due = None
@@ -422,14 +413,10 @@ def recheck_now():
         abort(400)
     session = db.session()
     ruleset = current_ruleset(session)
-    ids = session.scalars(_outdated(ruleset.version).limit(RECHECK_BATCH)).all()
-    for revision_id in ids:
-        recheck(session, session.get(Revision, revision_id), ruleset, current_user)
-        session.commit()
-    audit(session, current_user, "recheck_run", revisions=len(ids),
-          rules_version=ruleset.version)
+    done = recheck_outdated(session, ruleset, current_user, RECHECK_BATCH)
+    audit(session, current_user, "recheck_run", revisions=done, rules_version=ruleset.version)
     session.commit()
-    flash(f"{len(ids)} utkast är granskade igen med regler {ruleset.version}. "
+    flash(f"{done} utkast är granskade igen med regler {ruleset.version}. "
           "De tidigare rapporterna finns kvar.", "success")
     return redirect(url_for("admin.maintenance"))
 

@@ -15,8 +15,7 @@ from sqlalchemy import select
 from ..criteria import CRITERIA
 from ..errors import UnreadableDocument
 from ..localtime import iso
-from ..outputs import annotate_docx, render_pdf
-from . import csrf, db, tokens
+from . import csrf, db, downloads, tokens
 from .forms import clean_text
 from .models import Case, Committee, ConfirmedAssessment, Dismissal, Revision
 from .services import (
@@ -30,10 +29,8 @@ from .services import (
     check_only,
     confirmed_assessment,
     dismiss,
-    docx_name,
-    latest_verdicts,
     read_upload,
-    record_verdict,
+    record_verdicts,
     transition,
     undismiss,
     upload_name,
@@ -324,16 +321,6 @@ def _verdicts(body) -> list[tuple[str, bool, int | None, str]]:
     return out
 
 
-def _record(case: Case, verdicts) -> None:
-    session = db.session()
-    latest = latest_verdicts(session, case.latest)
-    for cid, agree, score, comment in verdicts:
-        old = latest.get(cid)
-        if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
-            continue
-        record_verdict(session, case, case.latest, g.api_user, cid, agree, score, comment)
-
-
 @bp.post("/cases/<int:case_id>/submit")
 @token_required
 def submit(case_id: int):
@@ -346,7 +333,7 @@ def verdicts(case_id: int):
     case = _reviewable(case_id)
     if case.state != "submitted":
         raise ApiError(409, "Bara inskickade ärenden kan bedömas.")
-    _record(case, _verdicts(_json_body().get("verdicts")))
+    record_verdicts(db.session(), case, g.api_user, _verdicts(_json_body().get("verdicts")))
     return jsonify(case_json(case, revisions=True))
 
 
@@ -362,7 +349,7 @@ def _review_action(case_id: int, action: str):
     if case.state != "submitted":
         raise ApiError(409, f"Ärendet är {case.state_name.lower()}, inte inskickat.")
     if body.get("verdicts") is not None:
-        _record(case, _verdicts(body["verdicts"]))
+        record_verdicts(db.session(), case, g.api_user, _verdicts(body["verdicts"]))
     return _transition(case, action, message)
 
 
@@ -439,45 +426,30 @@ def _dismissal_json(row: Dismissal) -> dict:
 
 # --- downloads -----------------------------------------------------------------------------
 
-def _file(content: bytes, name: str, mimetype: str):
-    from .cases import _download
-    return _download(content, name, mimetype)
-
-
 @bp.get("/cases/<int:case_id>/revisions/<int:number>/report.pdf")
 @token_required
 def report_pdf(case_id: int, number: int):
-    from .cases import _stem, pdf_meta
     case = _case(case_id)
-    revision = _revision(case, number)
-    content = render_pdf(revision.report.data, pdf_meta(case, revision))
-    return _file(content, f"{_stem(case, revision)}-jamstalldhetsgranskning.pdf", "application/pdf")
+    return downloads.report_pdf(case, _revision(case, number))
 
 
 @bp.get("/cases/<int:case_id>/revisions/<int:number>/annotated.docx")
 @token_required
 def annotated(case_id: int, number: int):
-    from .cases import DOCX_MIME, _stem, pdf_meta
     case = _case(case_id)
     revision = _revision(case, number)
     if revision.content is None:
         raise ApiError(410, "Utkastets fil är gallrad och kan inte laddas ned.")
-    omit = request.args.get("dismissed") == "omit"
-    content = annotate_docx(revision.content, revision.report.data,
-                            pdf_meta(case, revision)["dismissals"], omit)
-    suffix = "-kommenterad-utan-avfardade" if omit else "-kommenterad"
-    return _file(content, f"{_stem(case, revision)}{suffix}.docx", DOCX_MIME)
+    return downloads.annotated_docx(case, revision, request.args.get("dismissed") == "omit")
 
 
 @bp.get("/cases/<int:case_id>/revisions/<int:number>/original.docx")
 @token_required
 def original(case_id: int, number: int):
-    from .cases import DOCX_MIME
-    case = _case(case_id)
-    revision = _revision(case, number)
+    revision = _revision(_case(case_id), number)
     if revision.content is None:
         raise ApiError(410, "Utkastets fil är gallrad och kan inte laddas ned.")
-    return _file(revision.content, docx_name(revision.filename), DOCX_MIME)
+    return downloads.original_docx(revision)
 
 
 def is_api_request() -> bool:

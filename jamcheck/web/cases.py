@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.utils import secure_filename
 
 from ..errors import JamcheckError
-from ..localtime import local_text
-from ..outputs import annotate_docx, render_pdf
-from . import db, notify
+from . import db, downloads, notify
 from .access import load_case, load_revision
 from .auth import role_required
 from .forms import CaseForm, ConfirmForm, DismissForm, UploadForm, options
-from .models import AuditEvent, Case, Committee, Revision
+from .models import Case, Committee
 from .orgsettings import version_of_report
 from .presenter import assessment_view, criteria_views, finding_views, revision_blocks
 from .services import (
@@ -41,8 +34,6 @@ from .services import (
     delete_draft_case,
     dismiss,
     dismissals,
-    docx_name,
-    finding_key,
     latest_verdicts,
     read_upload,
     transition,
@@ -53,9 +44,6 @@ from .services import (
 )
 
 bp = Blueprint("cases", __name__)
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @bp.route("/")
 @login_required
 def home():
@@ -288,65 +276,12 @@ def undismiss_finding(case_id: int, dismissal_id: int):
     return redirect(url_for("cases.report", case_id=case.id, number=number))
 
 
-# --- downloads: the same role checks as the pages; produced in memory ----------------------
-
-def _download(content: bytes, name: str, mimetype: str):
-    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
-                         download_name=name, max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _state_line(session, case: Case) -> str:
-    """The case's state with who set it and when: "Godkänt av Sara S 2026-03-02 14:05"."""
-    event = session.scalar(select(AuditEvent).where(
-        AuditEvent.case_id == case.id,
-        AuditEvent.action.in_(("case_submit", "case_return", "case_approve")))
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
-    if event is None:
-        return case.state_name
-    who = f" av {event.user.name}" if event.user else ""
-    return f"{case.state_name}{who} {local_text(event.at)}"
-
-
-def pdf_meta(case: Case, revision: Revision) -> dict:
-    session = db.session()
-    verdicts = latest_verdicts(session, revision)
-    dismissed = dismissals(session, case)
-    confirmed = confirmed_assessment(session, revision)
-    return {
-        "organisation": current_app.config["ORGANISATION"],
-        "diarienummer": case.diarienummer, "title": case.title,
-        "committee": case.committee.name, "meeting_date": case.meeting_date,
-        "state": _state_line(session, case),
-        "revision": revision.number, "uploaded_at": revision.uploaded_at,
-        "checked_at": revision.report.created_at,
-        "verdicts": {c: {"agree": v.agree, "score": v.score, "comment": v.comment,
-                         "user": v.user.name, "at": local_text(v.created_at, "%Y-%m-%d")}
-                     for c, v in verdicts.items()},
-        "confirmed": None if confirmed is None else {
-            "percent": confirmed.total, "applicable": confirmed.applicable,
-            "overridden": confirmed.overridden, "user": confirmed.updated_by.name,
-            "at": local_text(confirmed.updated_at, "%Y-%m-%d")},
-        "dismissals": {f["id"]: {"reason": d.reason, "user": d.user.name}
-                       for f in revision.report.data["findings"]
-                       if (d := dismissed.get(finding_key(f))) is not None},
-    }
-
-
-def _stem(case: Case, revision: Revision) -> str:
-    base = secure_filename(case.diarienummer.replace("/", "-")) or f"arende-{case.id}"
-    return f"{base}-utkast-{revision.number}"
-
-
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>/rapport.pdf")
 @login_required
 def report_pdf(case_id: int, number: int):
     case = load_case(case_id)
     revision = load_revision(case, number)
-    content = render_pdf(revision.report.data, pdf_meta(case, revision))
-    return _download(content, f"{_stem(case, revision)}-jamstalldhetsgranskning.pdf",
-                     "application/pdf")
+    return downloads.report_pdf(case, revision)
 
 
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>/kommenterad.docx")
@@ -357,11 +292,7 @@ def annotated_docx(case_id: int, number: int):
     if revision.content is None:
         flash("Utkastets fil är gallrad och kan inte laddas ned.", "error")
         return redirect(url_for("cases.report", case_id=case.id, number=number))
-    omit = request.args.get("avfardade") == "utelamna"
-    dismissed = pdf_meta(case, revision)["dismissals"]  # finding id -> who and why
-    content = annotate_docx(revision.content, revision.report.data, dismissed, omit)
-    suffix = "-kommenterad-utan-avfardade" if omit else "-kommenterad"
-    return _download(content, f"{_stem(case, revision)}{suffix}.docx", DOCX_MIME)
+    return downloads.annotated_docx(case, revision, request.args.get("avfardade") == "utelamna")
 
 
 @bp.route("/arenden/<int:case_id>/utkast/<int:number>/original.docx")
@@ -371,4 +302,4 @@ def original_docx(case_id: int, number: int):
     revision = load_revision(case, number)
     if revision.content is None:
         abort(404)
-    return _download(revision.content, docx_name(revision.filename), DOCX_MIME)
+    return downloads.original_docx(revision)

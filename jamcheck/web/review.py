@@ -24,6 +24,7 @@ from .services import (
     dismissals,
     latest_verdicts,
     record_verdict,
+    record_verdicts,
     transition,
     visible_cases,
 )
@@ -160,12 +161,8 @@ def verdicts(case_id: int):
     if len(chosen) < len(forms):
         flash("Bedömningarna sparades inte. Rätta det som är markerat vid kriterierna.", "error")
         return _render_review(case, forms=forms, status=400)
-    latest = latest_verdicts(session, case.latest)
-    for cid, (agree, score, comment) in chosen.items():
-        old = latest.get(cid)
-        if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
-            continue  # unchanged: no new verdict
-        record_verdict(session, case, case.latest, current_user, cid, agree, score, comment)
+    record_verdicts(session, case, current_user,
+                    [(cid, *verdict) for cid, verdict in chosen.items()])
     flash("Bedömningarna är sparade.", "success")
     return redirect(url_for("review.case", case_id=case.id))
 

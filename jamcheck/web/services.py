@@ -234,6 +234,28 @@ def latest_revisions():
         latest, (latest.c.case_id == Revision.case_id) & (latest.c.n == Revision.number))
 
 
+def outdated_revisions(version: str, states: tuple[str, ...] | None = None):
+    """The latest revisions (with their file) whose current report used other rules or
+    settings than `version`; with `states`, only of cases in those states."""
+    query = (latest_revisions().with_only_columns(Revision.id)
+             .join(Report, (Report.revision_id == Revision.id) & Report.is_current)
+             .where(Report.rules_version != version, Revision.purged_at.is_(None)))
+    if states:
+        query = query.join(Case, Case.id == Revision.case_id).where(Case.state.in_(states))
+    return query.order_by(Revision.id)
+
+
+def recheck_outdated(db: Session, ruleset: RuleSet, user: User | None, limit: int,
+                     states: tuple[str, ...] | None = None) -> int:
+    """Check up to `limit` outdated latest revisions again (outdated_revisions), committing
+    each; returns how many."""
+    ids = db.scalars(outdated_revisions(ruleset.version, states).limit(limit)).all()
+    for revision_id in ids:
+        recheck(db, db.get(Revision, revision_id), ruleset, user)
+        db.commit()
+    return len(ids)
+
+
 # Checks running at once in one worker process (the interpreter lock lets only one run at a
 # time anyway): its other threads keep serving pages, and a worker's memory stays bounded
 # however many uploads arrive together (bench/hostile_load.py).
@@ -408,6 +430,18 @@ def record_verdict(db: Session, case: Case, revision: Revision, user: User, crit
     confirm(db, revision, user)
     db.commit()
     return verdict
+
+
+def record_verdicts(db: Session, case: Case, user: User,
+                    verdicts: list[tuple[str, bool, int | None, str]]) -> None:
+    """Record several verdicts (criterion, agree, score, comment) on the case's latest
+    revision, each already validated; one unchanged from the latest is not recorded again."""
+    latest = latest_verdicts(db, case.latest)
+    for cid, agree, score, comment in verdicts:
+        old = latest.get(cid)
+        if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
+            continue
+        record_verdict(db, case, case.latest, user, cid, agree, score, comment)
 
 
 def confirm(db: Session, revision: Revision, user: User) -> ConfirmedAssessment | None:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import func, select
 
 from ..settings import OrgSettings, SettingsError
 from . import db, orgsettings
 from .auth import role_required
 from .forms import ConfirmForm, SettingsForm, SettingsImportForm
-from .models import Case, Report, Revision
-from .services import latest_revisions, read_upload, recheck
+from .services import outdated_revisions, read_upload, recheck_outdated
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/installningar")
 EMPTY_GOAL_ROWS = 3
@@ -50,16 +50,6 @@ def _fill(form: SettingsForm, settings: OrgSettings | None) -> None:
     form.not_target_words.data = "\n".join(settings.not_target_words)
 
 
-def _open_outdated(session, version: str):
-    """Latest revisions of open cases whose current report used other rules or settings."""
-    return (latest_revisions().with_only_columns(Revision.id)
-            .join(Report, (Report.revision_id == Revision.id) & Report.is_current)
-            .join(Case, Case.id == Revision.case_id)
-            .where(Report.rules_version != version, Revision.purged_at.is_(None),
-                   Case.state.in_(OPEN_STATES))
-            .order_by(Revision.id))
-
-
 @bp.route("/", methods=["GET", "POST"])
 @role_required("admin")
 def edit():
@@ -82,7 +72,8 @@ def edit():
                       "görs med dem; öppna ärenden kan granskas igen nedan.", "success")
             return redirect(url_for("settings.edit"))
     ruleset = orgsettings.current_ruleset(session)
-    outdated = len(session.scalars(_open_outdated(session, ruleset.version)).all())
+    outdated = session.scalar(select(func.count()).select_from(
+        outdated_revisions(ruleset.version, OPEN_STATES).subquery()))
     status = 400 if (error or form.errors) else 200
     return render_template(
         "admin/settings.html", title="Organisationens inställningar", form=form, error=error,
@@ -152,11 +143,8 @@ def recheck_open():
         abort(400)
     session = db.session()
     ruleset = orgsettings.current_ruleset(session)
-    ids = session.scalars(_open_outdated(session, ruleset.version).limit(RECHECK_BATCH)).all()
-    for revision_id in ids:
-        recheck(session, session.get(Revision, revision_id), ruleset, current_user)
-        session.commit()
-    flash(f"{len(ids)} öppna ärenden är granskade igen med de nuvarande inställningarna. "
+    done = recheck_outdated(session, ruleset, current_user, RECHECK_BATCH, OPEN_STATES)
+    flash(f"{done} öppna ärenden är granskade igen med de nuvarande inställningarna. "
           "De tidigare rapporterna finns kvar.", "success")
     return redirect(url_for("settings.edit"))
 

@@ -16,13 +16,25 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.common.security import generate_token
 from authlib.integrations.flask_client import OAuth
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
-from flask_login import login_user
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user
 from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from . import db
-from .models import Committee, SsoGroupMapping, User
+from .auth import role_required
+from .forms import ConfirmForm, GroupMappingForm, options
+from .models import ROLES, Committee, SsoGroupMapping, User
 from .services import audit
 
 log = logging.getLogger(__name__)
@@ -178,51 +190,42 @@ admin_bp = Blueprint("sso_admin", __name__, url_prefix="/admin/inloggning")
 
 
 @admin_bp.route("/", methods=["GET", "POST"])
+@role_required("admin")
 def mappings():
-    from flask import abort, request
-    from flask_login import current_user
-
-    from .auth import role_required
-    from .forms import ConfirmForm, GroupMappingForm, options
-    from .models import ROLES
-
-    @role_required("admin")
-    def view():
-        db_session = db.session()
-        committees = list(db_session.scalars(select(Committee).order_by(Committee.name)))
-        form = GroupMappingForm()
-        form.role.choices = options([("", "Ingen roll (bara nämnd)"), *ROLES.items()])
-        form.committee.choices = options([("", "Ingen nämnd"),
-                                          *((str(c.id), c.name) for c in committees)])
-        if request.method == "POST" and request.form.get("delete"):
-            if not ConfirmForm().validate_on_submit():
-                abort(400)
-            row = db_session.get(SsoGroupMapping, request.form.get("delete", type=int) or 0)
-            if row is not None:
-                audit(db_session, current_user, "sso_mapping_removed", group=row.group)
-                db_session.delete(row)
-                db_session.commit()
-                flash(f"Kopplingen för gruppen {row.group} är borttagen.", "success")
+    db_session = db.session()
+    committees = list(db_session.scalars(select(Committee).order_by(Committee.name)))
+    form = GroupMappingForm()
+    form.role.choices = options([("", "Ingen roll (bara nämnd)"), *ROLES.items()])
+    form.committee.choices = options([("", "Ingen nämnd"),
+                                      *((str(c.id), c.name) for c in committees)])
+    if request.method == "POST" and request.form.get("delete"):
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        row = db_session.get(SsoGroupMapping, request.form.get("delete", type=int) or 0)
+        if row is not None:
+            audit(db_session, current_user, "sso_mapping_removed", group=row.group)
+            db_session.delete(row)
+            db_session.commit()
+            flash(f"Kopplingen för gruppen {row.group} är borttagen.", "success")
+        return redirect(url_for("sso_admin.mappings"))
+    if form.validate_on_submit():
+        role = form.role.data or None
+        committee = int(form.committee.data) if form.committee.data else None
+        if role is None and committee is None:
+            form.role.errors.append("Välj en roll, en nämnd eller båda.")
+        else:
+            db_session.add(SsoGroupMapping(group=form.group.data.strip(), role=role,
+                                           committee_id=committee))
+            audit(db_session, current_user, "sso_mapping_added", group=form.group.data.strip(),
+                  role=role, committee=committee)
+            db_session.commit()
+            flash("Kopplingen är sparad. Den gäller från användarens nästa inloggning.",
+                  "success")
             return redirect(url_for("sso_admin.mappings"))
-        if form.validate_on_submit():
-            role = form.role.data or None
-            committee = int(form.committee.data) if form.committee.data else None
-            if role is None and committee is None:
-                form.role.errors.append("Välj en roll, en nämnd eller båda.")
-            else:
-                db_session.add(SsoGroupMapping(group=form.group.data.strip(), role=role,
-                                               committee_id=committee))
-                audit(db_session, current_user, "sso_mapping_added", group=form.group.data.strip(),
-                      role=role, committee=committee)
-                db_session.commit()
-                flash("Kopplingen är sparad. Den gäller från användarens nästa inloggning.",
-                      "success")
-                return redirect(url_for("sso_admin.mappings"))
-        rows = db_session.scalars(select(SsoGroupMapping).order_by(SsoGroupMapping.group)).all()
-        status = 400 if form.errors or form.role.errors else 200
-        return render_template("admin/sso.html", title="Inloggning via identitetsleverantör",
-                               form=form, rows=rows, roles=ROLES, confirm=ConfirmForm(),
-                               configured=enabled(),
-                               issuer=current_app.config.get("OIDC_ISSUER")), status
+    rows = db_session.scalars(select(SsoGroupMapping).order_by(SsoGroupMapping.group)).all()
+    status = 400 if form.errors or form.role.errors else 200
+    return render_template("admin/sso.html", title="Inloggning via identitetsleverantör",
+                           form=form, rows=rows, roles=ROLES, confirm=ConfirmForm(),
+                           configured=enabled(),
+                           issuer=current_app.config.get("OIDC_ISSUER")), status
 
-    return view()

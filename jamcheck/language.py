@@ -58,6 +58,9 @@ LEMMA_OVERRIDES = {
     "födelseland": "födelseland", "födelseländer": "födelseland", "könsidentitet": "könsidentitet",
     "ensamstående": "ensamstående", "nyanländ": "nyanländ", "nyanlända": "nyanländ",
     "funktionsnedsatt": "funktionsnedsatt", "funktionsnedsatta": "funktionsnedsatt",
+    # the people, not the verbs "anställa" and "sjukskriva": "300 anställda", "de sjukskrivna"
+    "anställd": "anställd", "anställda": "anställd", "anställdas": "anställd",
+    "sjukskriven": "sjukskriven", "sjukskrivna": "sjukskriven", "sjukskrivnas": "sjukskriven",
     # the table has "oavsedd", "särskilja", "följe", "föda" and "bakgrunda" for these
     "oavsett": "oavsett", "särskild": "särskild", "särskilda": "särskild",
     "följs": "följa", "följas": "följa", "följts": "följa", "född": "född", "fött": "född",

@@ -13,6 +13,8 @@ from jamcheck.language import PRONOUN_MAN, lemmatize
     ("länsinvånarna", "länsinvånare"), ("vårdtagarna", "vårdtagare"),
     ("hemtjänsttagarnas", "hemtjänsttagare"), ("kvinnojourer", "kvinnojour"),
     ("könen", "kön"), ("jämställdheten", "jämställdhet"), ("med", "med"), ("för", "för"),
+    ("anställda", "anställd"), ("tillsvidareanställda", "tillsvidareanställd"),
+    ("sjukskrivna", "sjukskriven"),
 ])
 def test_forms_reach_their_lemma(form, lemma):
     assert lemmatize(form) == lemma

@@ -204,6 +204,8 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
         raise _fail(path, "grade", "ska vara 2 eller 3 för en regel med role: evidence")
     if role == "counter" and criterion != "concerns_people":
         raise _fail(path, "role", "counter gäller bara criterion: concerns_people")
+    if role == "counter" and grade not in (None, 3):  # 3: outweighs even women and men named
+        raise _fail(path, "grade", "ska saknas eller vara 3 för en regel med role: counter")
     if role == "flag" and grade not in (1, 2):
         raise _fail(path, "grade", "ska vara 1 eller 2 för en regel med role: flag")
     level = _choice(data, "level", LEVELS, path, default="info" if role != "flag" else None)

@@ -58,18 +58,23 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     Förslag till beslut, Motionen ...) while the case names people somewhere (a rule in
     `people_rules`: a grant to political parties names no people), or often enough
     elsewhere (`min_body` distinct words). A title that names a technical, financial or formal matter (a rules
-    document, an annual report, a property purchase, a list of motions) outweighs
-    everything but the strong signal: such a case decides a form, not what people get."""
+    document, an annual report, a property purchase) outweighs everything but the strong
+    signal: such a case decides a form, not what people get. A counter of grade 3 (a list of
+    motions) outweighs the strong signal too: the women and men it names are in the titles
+    of what it lists, not in what it decides."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
     strong = [h for h in evidence if h.grade == 3]
     counter = [h for h in counter if _in_title(adoc, h)]
+    decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
     core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
     all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
     names_people = any(h.rule.id in config["people_rules"] for h in evidence)
-    if strong:
+    if decisive:
+        concerns = False
+    elif strong:
         concerns = True
     elif counter:
         concerns = False

@@ -1,4 +1,4 @@
-"""Reads .docx bytes into a Document: safe unzip, own walk of WordprocessingML, headings by style or bold line.
+"""Reads .docx bytes into a Document: safe unzip, styles, the body walked by jamcheck.wordml, headings by style or bold line.
 
 python-docx is not used for reading because it drops text that real case templates hold
 (content controls, tracked insertions, older hyperlinks) and parses every part of the
@@ -20,30 +20,27 @@ from lxml import etree
 
 from .document import Block, CellRef, Document, Section
 from .errors import UnreadableDocument
+from .wordml import (
+    W_B,
+    W_NUMPR,
+    W_OUTLINE,
+    W_P,
+    W_PPR,
+    W_PSTYLE,
+    W_RPR,
+    W_RSTYLE,
+    W_VAL,
+    block_text,
+    body_blocks,
+    paragraph_text,
+    run_text,
+    text_runs,
+    to_int,
+    w,
+)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-W_P, W_R, W_T, W_TAB, W_BR, W_CR = map(_w, ("p", "r", "t", "tab", "br", "cr"))
-W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = map(_w, ("tbl", "tr", "tc", "sdt", "sdtContent"))
-W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = map(_w, ("pPr", "rPr", "pStyle", "rStyle"))
-W_B, W_VAL, W_NUMPR, W_OUTLINE = map(_w, ("b", "val", "numPr", "outlineLvl"))
-W_GRIDSPAN, W_VMERGE, W_TCPR, W_GRIDCOL = map(_w, ("gridSpan", "vMerge", "tcPr", "gridCol"))
-W_NOBREAKHYPHEN = _w("noBreakHyphen")
-# Containers whose text is not part of the paragraph as read: deleted or moved-away text,
-# text boxes (their own story), and the alternative renderings of drawings.
-SKIPPED = {
-    _w("del"), _w("moveFrom"), _w("txbxContent"), _w("pPr"), _w("rPr"), _w("instrText"),
-    _w("delText"), _w("footnoteReference"), _w("endnoteReference"), f"{{{MC}}}AlternateContent",
-    _w("drawing"), _w("pict"), _w("object"), _w("sdtPr"), _w("sdtEndPr"),
-}
 
 # What a damaged zip can raise while a part is inflated.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError)
@@ -250,10 +247,10 @@ class _Styles:
         self._raw: dict[str, etree._Element] = {}
         self.default_paragraph = ""
         if root is not None:
-            for style in root.iter(_w("style")):
-                sid = style.get(_w("styleId"), "")
+            for style in root.iter(w("style")):
+                sid = style.get(w("styleId"), "")
                 self._raw[sid] = style
-                if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
+                if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true"):
                     self.default_paragraph = sid
         self._cache: dict[str, tuple[str, int | None, bool, bool]] = {}
 
@@ -272,9 +269,9 @@ class _Styles:
         style = self._raw.get(sid)
         if style is None:
             return (sid, None, False, False)
-        name_el = style.find(_w("name"))
+        name_el = style.find(w("name"))
         name = name_el.get(W_VAL, sid) if name_el is not None else sid
-        based = style.find(_w("basedOn"))
+        based = style.find(w("basedOn"))
         parent = (self.info(based.get(W_VAL, ""), depth + 1) if based is not None
                   else ("", None, False, False))
         level = parent[1]
@@ -285,7 +282,7 @@ class _Styles:
             level = 0
         outline = style.find(f"{W_PPR}/{W_OUTLINE}")
         if outline is not None and level is None:
-            value = _int(outline.get(W_VAL))
+            value = to_int(outline.get(W_VAL))
             if value is not None and value < 9:
                 level = value + 1
         bold_el = style.find(f"{W_RPR}/{W_B}")
@@ -295,45 +292,8 @@ class _Styles:
         return (name, level, bold, is_list)
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _on(el: etree._Element) -> bool:
     return el.get(W_VAL, "true") not in ("0", "false", "off")
-
-
-def _runs_text(el: etree._Element, out: list[str], bold_runs: list[bool] | None = None,
-               styles: _Styles | None = None, para_bold: bool = False) -> None:
-    """Append the visible text of a paragraph (or part of it) in reading order.
-
-    Descends into hyperlinks, insertions, content controls, smart tags, fields and
-    custom XML; skips deleted text, text boxes and drawings. When `bold_runs` is given,
-    records for each run with text whether it is bold.
-    """
-    for child in el:
-        tag = child.tag
-        if tag == W_R:
-            start = len(out)
-            for item in child:
-                itag = item.tag
-                if itag == W_T:
-                    out.append(item.text or "")
-                elif itag == W_TAB:
-                    out.append("\t")
-                elif itag == W_BR or itag == W_CR:
-                    out.append("\n")
-                elif itag == W_NOBREAKHYPHEN:
-                    out.append("-")
-            if bold_runs is not None and "".join(out[start:]).strip():
-                bold_runs.append(_run_bold(child, styles, para_bold))
-        elif tag in SKIPPED or not isinstance(tag, str):
-            continue
-        else:
-            _runs_text(child, out, bold_runs, styles, para_bold)
 
 
 def _run_bold(run: etree._Element, styles: _Styles | None, para_bold: bool) -> bool:
@@ -366,7 +326,7 @@ class _DocumentReader:
             raise UnreadableDocument(
                 f"Filen {self.filename} saknar dokumentinnehåll (word/document.xml) och är "
                 "troligen inte ett Word-dokument. Spara ärendet som .docx i Word.")
-        body = root.find(_w("body"))
+        body = root.find(w("body"))
         if body is None:
             raise UnreadableDocument(f"Filen {self.filename} saknar dokumentkropp. Spara om den i Word.")
         folder = posixpath.dirname(main)
@@ -390,32 +350,13 @@ class _DocumentReader:
 
     # -- body -----------------------------------------------------------------
 
-    def _walk_body(self, container: etree._Element, in_control: bool = False) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == W_P:
-                if in_control:
-                    self._paragraph(child, control=self.control_index)
-                    self.control_index += 1
-                else:
-                    self._paragraph(child, paragraph=self.paragraph_index)
-                    self.paragraph_index += 1
-            elif tag == W_TBL:
-                if in_control:
-                    # A table inside a block content control: python-docx does not list it,
-                    # so it has no CellRef; read its cells as control paragraphs.
-                    for p in child.iter(W_P):
-                        self._paragraph(p, control=self.control_index)
-                        self.control_index += 1
-                else:
-                    self._table(child, self.table_index)
-                    self.table_index += 1
-            elif tag == W_SDT:
-                content = child.find(W_SDTCONTENT)
-                if content is not None:
-                    self._walk_body(content, in_control=True)
-            elif tag in (_w("customXml"), _w("ins"), _w("moveTo")):
-                self._walk_body(child, in_control)
+    def _walk_body(self, body: etree._Element) -> None:
+        for block in body_blocks(body):
+            if block.cell is not None:
+                self.blocks.append(Block(index=len(self.blocks), kind="cell", text=block_text(block),
+                                         cell=CellRef(*block.cell)))
+            else:
+                self._paragraph(block.paragraphs[0], block.paragraph, block.control)
 
     def _paragraph(self, p: etree._Element, paragraph: int | None = None,
                    control: int | None = None) -> None:
@@ -427,16 +368,20 @@ class _DocumentReader:
             sid = ps.get(W_VAL, "") if ps is not None else ""
             has_num = ppr.find(W_NUMPR) is not None
         _name, level, style_bold, style_list = self.styles.info(sid)
-        out: list[str] = []
-        bold_runs: list[bool] = []
-        _runs_text(p, out, bold_runs, self.styles, style_bold)
-        text = "".join(out)
+        parts: list[str] = []
+        bold_runs: list[bool] = []  # for each run with text: whether it is bold
+        for run in text_runs(p):
+            text = run_text(run)
+            parts.append(text)
+            if text.strip():
+                bold_runs.append(_run_bold(run, self.styles, style_bold))
+        text = "".join(parts)
         kind = "paragraph"
         stripped = text.strip()
         if ppr is not None and level is None:
             outline = ppr.find(W_OUTLINE)
-            if outline is not None and (_int(outline.get(W_VAL)) or 9) < 9:
-                level = (_int(outline.get(W_VAL)) or 0) + 1
+            if outline is not None and (to_int(outline.get(W_VAL)) or 9) < 9:
+                level = (to_int(outline.get(W_VAL)) or 0) + 1
         if stripped and level is not None and len(stripped) <= 200:
             kind = "title" if level == 0 else "heading"
         elif has_num or style_list:
@@ -459,33 +404,6 @@ class _DocumentReader:
             return True
         return text.rstrip(":").strip().lower() in TEMPLATE_HEADINGS
 
-    def _table(self, tbl: etree._Element, index: int) -> None:
-        grid = tbl.find(_w("tblGrid"))
-        cols = len(grid.findall(W_GRIDCOL)) if grid is not None else 0
-        if cols == 0:
-            first = next(tbl.iter(W_TR), None)
-            cols = len(first.findall(W_TC)) if first is not None else 1
-        k = 0  # position in python-docx's flat grid of cells
-        for tc in _table_cells(tbl):
-            span = 1
-            merged = False
-            tcpr = tc.find(W_TCPR)
-            if tcpr is not None:
-                gs = tcpr.find(W_GRIDSPAN)
-                span = max(1, _int(gs.get(W_VAL)) or 1) if gs is not None else 1
-                vm = tcpr.find(W_VMERGE)
-                merged = vm is not None and vm.get(W_VAL, "continue") == "continue"
-            if not merged:
-                texts = []
-                for p in tc.findall(W_P) + [p for sdt in tc.findall(W_SDT)
-                                            for p in sdt.iter(W_P)]:
-                    out: list[str] = []
-                    _runs_text(p, out)
-                    texts.append("".join(out))
-                self.blocks.append(Block(index=len(self.blocks), kind="cell", text="\n".join(texts),
-                                         cell=CellRef(index, k // cols, k % cols)))
-            k += span
-
     # -- headers and footers --------------------------------------------------
 
     def _header_footer(self, main: str) -> list[str]:
@@ -498,10 +416,9 @@ class _DocumentReader:
                 if root is None:
                     continue
                 for p in root.iter(W_P):
-                    out: list[str] = []
-                    _runs_text(p, out)
-                    if "".join(out).strip():
-                        texts.append("".join(out).strip())
+                    text = paragraph_text(p).strip()
+                    if text:
+                        texts.append(text)
         return texts
 
     # -- sections and title ---------------------------------------------------
@@ -541,22 +458,6 @@ class _DocumentReader:
         return Document(filename=self.filename, sha256=self.sha256, title=title,
                         title_block=title_block, blocks=blocks, sections=sections,
                         header_footer=header_footer)
-
-
-def _table_cells(tbl: etree._Element):
-    """The w:tc of a table in document order, through row- and cell-level content controls."""
-    for row in _children(tbl, W_TR):
-        yield from _children(row, W_TC)
-
-
-def _children(el: etree._Element, tag: str):
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag in (W_SDT, W_SDTCONTENT, _w("customXml")):
-            inner = child.find(W_SDTCONTENT) if child.tag == W_SDT else child
-            if inner is not None:
-                yield from _children(inner, tag)
 
 
 def read_text(text: str, filename: str = "exempel.txt") -> Document:

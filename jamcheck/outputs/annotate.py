@@ -5,9 +5,10 @@ paragraph or table cell its location points to, splits runs at the quote's start
 (copying the run properties, so the formatting stays the same) and adds a comment with
 python-docx's `Document.add_comment` whose range covers exactly the quoted text.
 
-Blocks are found the way `jamcheck.ingest` reads them, not through python-docx's lists:
-the offsets of a finding are offsets into the text the reader produced, which includes text
-in tracked insertions, hyperlinks, inline and block-level content controls. Only range
+Blocks are found with the reader's own walk (`jamcheck.wordml.body_blocks`), not through
+python-docx's lists: the offsets of a finding are offsets into the text the reader produced,
+which includes text in tracked insertions, hyperlinks, inline and block-level content
+controls. Only range
 markers and comment-reference runs (which hold no text) are added to the body; the text,
 styles, tables, headers and footers of the document are left as they were.
 """
@@ -22,40 +23,18 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from ..errors import UnreadableDocument
-from ..ingest import (
-    SKIPPED,
-    W_BR,
-    W_CR,
-    W_GRIDCOL,
-    W_GRIDSPAN,
-    W_NOBREAKHYPHEN,
-    W_P,
-    W_R,
-    W_RPR,
-    W_SDT,
-    W_SDTCONTENT,
-    W_T,
-    W_TAB,
-    W_TBL,
-    W_TC,
-    W_TCPR,
-    W_VAL,
-    W_VMERGE,
-    _table_cells,
-    _w,
-    check_package,
-)
+from ..ingest import check_package
+from ..wordml import W_P, W_R, W_RPR, body_blocks, item_text, run_text, text_runs
 
 AUTHOR = "jamcheck"
 INITIALS = "JC"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-TEXT_ITEMS = (W_T, W_TAB, W_BR, W_CR, W_NOBREAKHYPHEN)
 W_COMMENT_RANGE_END = qn("w:commentRangeEnd")
 
 
 @dataclass
 class _Block:
-    """A body block as jamcheck.ingest reads it: a paragraph, a control paragraph or a cell."""
+    """A body block as jamcheck.ingest reads it (jamcheck.wordml.body_blocks), with its runs."""
 
     index: int
     paragraphs: list  # the w:p elements; a cell's text joins them with "\n"
@@ -72,103 +51,19 @@ class _Block:
             if k:
                 parts.append("\n")
                 pos += 1
-            for r in _text_runs(p):
-                run_text = _run_text(r)
-                segments.append((r, pos, pos + len(run_text)))
-                parts.append(run_text)
-                pos += len(run_text)
+            for r in text_runs(p):
+                text = run_text(r)
+                segments.append((r, pos, pos + len(text)))
+                parts.append(text)
+                pos += len(text)
         self.segments = segments
         self.text = "".join(parts)
 
 
-def _text_runs(el):
-    """The w:r of a paragraph in reading order, descending where jamcheck.ingest descends."""
-    for child in el:
-        tag = child.tag
-        if tag == W_R:
-            yield child
-        elif not isinstance(tag, str) or tag in SKIPPED:
-            continue
-        else:
-            yield from _text_runs(child)
-
-
-def _item_text(item) -> str:
-    tag = item.tag
-    if tag == W_T:
-        return item.text or ""
-    if tag == W_TAB:
-        return "\t"
-    if tag == W_BR or tag == W_CR:
-        return "\n"
-    if tag == W_NOBREAKHYPHEN:
-        return "-"
-    return ""
-
-
-def _run_text(r) -> str:
-    return "".join(_item_text(item) for item in r)
-
-
 def _walk(body) -> list[_Block]:
-    """The body's blocks in the reader's order, with the reader's paragraph/control/table indices."""
-    blocks: list[_Block] = []
-    counters = {"paragraph": 0, "control": 0, "table": 0}
-
-    def add(**kw) -> None:
-        blocks.append(_Block(index=len(blocks), **kw))
-
-    def walk(container, in_control: bool) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == W_P:
-                if in_control:
-                    add(paragraphs=[child], control=counters["control"])
-                    counters["control"] += 1
-                else:
-                    add(paragraphs=[child], paragraph=counters["paragraph"])
-                    counters["paragraph"] += 1
-            elif tag == W_TBL:
-                if in_control:
-                    for p in child.iter(W_P):
-                        add(paragraphs=[p], control=counters["control"])
-                        counters["control"] += 1
-                else:
-                    table(child, counters["table"])
-                    counters["table"] += 1
-            elif tag == W_SDT:
-                content = child.find(W_SDTCONTENT)
-                if content is not None:
-                    walk(content, True)
-            elif tag in (_w("customXml"), _w("ins"), _w("moveTo")):
-                walk(child, in_control)
-
-    def table(tbl, index: int) -> None:
-        grid = tbl.find(_w("tblGrid"))
-        cols = len(grid.findall(W_GRIDCOL)) if grid is not None else 0
-        if cols == 0:
-            first = next(tbl.iter(_w("tr")), None)
-            cols = len(first.findall(W_TC)) if first is not None else 1
-        k = 0
-        for tc in _table_cells(tbl):
-            span, merged = 1, False
-            tcpr = tc.find(W_TCPR)
-            if tcpr is not None:
-                gs = tcpr.find(W_GRIDSPAN)
-                if gs is not None:
-                    try:
-                        span = max(1, int(gs.get(W_VAL)))
-                    except (TypeError, ValueError):
-                        span = 1
-                vm = tcpr.find(W_VMERGE)
-                merged = vm is not None and vm.get(W_VAL, "continue") == "continue"
-            if not merged:
-                paragraphs = tc.findall(W_P) + [p for sdt in tc.findall(W_SDT)
-                                                for p in sdt.iter(W_P)]
-                add(paragraphs=paragraphs, cell=(index, k // cols, k % cols))
-            k += span
-
-    walk(body, False)
+    """The body's blocks in the reader's order, with the reader's indices."""
+    blocks = [_Block(index=i, paragraphs=b.paragraphs, paragraph=b.paragraph, control=b.control,
+                     cell=b.cell) for i, b in enumerate(body_blocks(body))]
     for b in blocks:
         b.refresh()
     return blocks
@@ -184,7 +79,7 @@ def _split_run(r, k: int):
     r2.tail = None
     pos = 0
     for c1, c2 in zip([c for c in r if c.tag != W_RPR], [c for c in r2 if c.tag != W_RPR]):
-        n = len(_item_text(c1))
+        n = len(item_text(c1))
         if n == 0:
             (r2 if pos < k else r).remove(c2 if pos < k else c1)
         elif pos + n <= k:

@@ -47,8 +47,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from . import account, admin, api, auth, cases, pages, review, settings_admin
-    for module in (auth, account, cases, review, admin, settings_admin, pages, api):
+    from . import account, admin, api, auth, cases, dashboard, pages, review, settings_admin
+    for module in (auth, account, cases, review, dashboard, admin, settings_admin, pages, api):
         app.register_blueprint(module.bp)
     from . import sso
     sso.init_app(app)  # only when an identity provider is configured

@@ -1,14 +1,13 @@
-"""Administrator pages: dashboard of scores over time, CSV export, users, committees, rules,
-the false-alarm signal (dismissed rules) and the audit log. All require the admin role."""
+"""Administrator pages: users, committees, rules, the false-alarm signal (dismissed rules),
+the audit log and maintenance. All require the admin role. The dashboard is in dashboard.py,
+the organisation's settings in settings_admin.py."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -16,7 +15,6 @@ from ..report import LEVEL_WORDS
 from ..ruleset import CRITERIA, default_ruleset
 from . import db
 from .auth import role_required
-from .charts import Bar, Series, bar_chart, line_chart
 from .forms import CommitteeForm, ConfirmForm, RetentionForm, UserForm, options
 from .models import (
     ROLES,
@@ -29,27 +27,20 @@ from .models import (
     utcnow,
 )
 from .orgsettings import current_ruleset
+from .presenter import criterion_titles
 from .retention import purge, retention_days, set_retention_days
 from .services import (
     WorkflowError,
     audit,
+    committees_by_name,
     create_user,
     outdated_revisions,
     recheck_outdated,
     update_user,
 )
 from .stats import (
-    BASES,
-    build_dashboard,
-    csv_safe,
     dismissal_counts,
     dismissal_ranking,
-    export_rows,
-    month_iso,
-    month_name,
-    month_short,
-    parse_filters,
-    percent,
 )
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -81,95 +72,6 @@ RULE_ROLES = {"flag": "Anmärkning (pekar ut en brist)",
 EXAMPLE_LABELS = {"flag": "Regeln slår till på", "pass": "Regeln slår inte till på"}
 
 
-def _titles() -> dict[str, str]:
-    titles = dict(default_ruleset().titles)
-    titles["concerns_people"] = "Berör ärendet människor?"
-    return titles
-
-
-def _committees() -> list[Committee]:
-    return list(db.session().scalars(select(Committee).order_by(Committee.name)))
-
-
-# --- dashboard -----------------------------------------------------------------------------
-
-def _dashboard_data():
-    session = db.session()
-    committees = _committees()
-    filters = parse_filters(request.args, {c.id for c in committees})
-    return committees, filters, build_dashboard(session, filters)
-
-
-def _figures(board, titles):
-    labels = [month_short(m) for m in board.months]
-    period = f"{month_name(board.months[0])} – {month_name(board.months[-1])}"
-    figures = {}
-    if board.totals[None] and any(c.n for c in board.totals[None].values()):
-        series = [Series(name, [board.totals[cid][m].average if m in board.totals[cid] else None
-                                for m in board.months])
-                  for cid, name in board.committees]
-        if len(board.committees) > 1:
-            series.append(Series("Samtliga nämnder",
-                                 [board.totals[None][m].average for m in board.months]))
-        figures["totals"] = line_chart(
-            labels, series, title="Genomsnittligt resultat per månad och nämnd",
-            desc=(f"Linjediagram, {period}: genomsnittligt resultat i procent (0–100) per månad "
-                  f"för {len(board.committees)} nämnder. Samma siffror finns i tabellen."))
-    if any(cell.n for cell in board.met_period.values()):
-        figures["met"] = []
-        for criterion in CRITERIA:
-            values = [board.met[criterion][m].share for m in board.months]
-            figures["met"].append((criterion, line_chart(
-                labels, [Series(titles[criterion], values)], width=380, height=210,
-                legend=False, css_class="chart chart-small",
-                title=f"Andel som uppfyller: {titles[criterion]}",
-                desc=(f"Linjediagram, {period}: andel ärenden i procent där kriteriet gäller "
-                      f"och har poäng 3, per månad. Samma siffror finns i tabellen."))))
-        bars = [Bar(titles[c], cell.share or 0,
-                    f"{cell.count} av {cell.n} ({percent(cell.share)})")
-                for c, cell in board.missing if cell.n]
-        figures["missing"] = bar_chart(
-            bars, max_value=100, title="Kriterier som oftast saknas",
-            desc=(f"Liggande stapeldiagram, {period}: andel ärenden där kriteriet gäller men "
-                  f"saknas (poäng 1), störst först. Samma siffror finns i tabellen."))
-    return figures
-
-
-@bp.route("/")
-@role_required("admin")
-def dashboard():
-    committees, filters, board = _dashboard_data()
-    titles = _titles()
-    status = 400 if filters.errors else 200
-    return render_template(
-        "admin/dashboard.html", title="Statistik", committees=committees, filters=filters,
-        board=board, figures=_figures(board, titles), titles=titles, criteria=CRITERIA,
-        month_iso=month_iso, month_name=month_name, percent=percent, empty=EMPTY, bases=BASES,
-        export_args=filters.args(), args=request.args), status
-
-
-@bp.route("/export.csv")
-@role_required("admin")
-def export_csv():
-    _committees_list, filters, board = _dashboard_data()
-    if filters.errors:
-        return Response("Felaktigt filter: " + " ".join(filters.errors.values()) + "\n",
-                        status=400, mimetype="text/plain")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in export_rows(board, _titles()):
-        writer.writerow([csv_safe(cell) for cell in row])
-    filename = f"jamcheck-statistik-{month_iso(filters.start)}-{month_iso(filters.end)}"
-    if filters.committee_id:
-        filename += f"-namnd-{filters.committee_id}"
-    if filters.basis == "checker":
-        filename += "-jamcheck"
-    response = Response("\ufeff" + out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
 # --- users ---------------------------------------------------------------------------------
 
 @bp.route("/anvandare")
@@ -181,7 +83,7 @@ def users():
 
 def _user_form(user: User | None = None) -> UserForm:
     form = UserForm(obj=user) if user is not None else UserForm()
-    form.committees.choices = options((c.id, c.name) for c in _committees())
+    form.committees.choices = options((c.id, c.name) for c in committees_by_name(db.session()))
     if user is not None:
         del form.username  # the username is the login and stays as it was
         if request.method == "GET":
@@ -264,7 +166,7 @@ def committees():
             return redirect(url_for("admin.committees"))
     case_counts = dict(session.execute(select(Case.committee_id, func.count(Case.id))
                                        .group_by(Case.committee_id)).all())
-    rows = [(c, case_counts.get(c.id, 0)) for c in _committees()]
+    rows = [(c, case_counts.get(c.id, 0)) for c in committees_by_name(db.session())]
     status = 400 if form.name.errors else 200
     return render_template("admin/committees.html", title="Nämnder", rows=rows,
                            form=form), status
@@ -276,7 +178,7 @@ def committees():
 @role_required("admin")
 def rules():
     ruleset = default_ruleset()
-    titles = _titles()
+    titles = criterion_titles()
     order = ("concerns_people",) + CRITERIA
     groups = [(criterion, titles[criterion],
                [r for r in ruleset.rules if r.criterion == criterion]) for criterion in order]
@@ -293,7 +195,7 @@ def dismissals():
     known = {r.id: r for r in ruleset.rules}
     return render_template("admin/dismissals.html", title="Avfärdade anmärkningar",
                            ranking=dismissal_ranking(db.session()), rules=known,
-                           titles=_titles())
+                           titles=criterion_titles())
 
 
 # --- audit log -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .services import (
     can_review,
     can_see,
     check_only,
+    committees_by_name,
     confirmed_assessment,
     dismiss,
     read_upload,
@@ -154,7 +155,7 @@ def check():
 @bp.get("/committees")
 @token_required
 def committees():
-    rows = db.session().scalars(select(Committee).order_by(Committee.name)).all()
+    rows = committees_by_name(db.session())
     return jsonify({"committees": [{"id": c.id, "name": c.name} for c in rows]})
 
 

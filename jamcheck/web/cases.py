@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..errors import JamcheckError
 from . import db, downloads, notify
@@ -29,6 +28,7 @@ from .services import (
     audit,
     can_edit,
     can_review,
+    committees_by_name,
     compare,
     confirmed_assessment,
     delete_draft_case,
@@ -70,7 +70,7 @@ def new():
     session = db.session()
     form = CaseForm()
     form.committee.choices = options(
-        (c.id, c.name) for c in session.scalars(select(Committee).order_by(Committee.name)))
+        (c.id, c.name) for c in committees_by_name(session))
     if form.validate_on_submit():
         case = Case(diarienummer=form.diarienummer.data.strip(), title=form.title.data.strip(),
                     committee_id=form.committee.data, meeting_date=form.meeting_date.data,
@@ -96,7 +96,7 @@ def edit(case_id: int):
     session = db.session()
     form = CaseForm(obj=case, committee=case.committee_id)
     form.committee.choices = options(
-        (c.id, c.name) for c in session.scalars(select(Committee).order_by(Committee.name)))
+        (c.id, c.name) for c in committees_by_name(session))
     form.submit.label.text = "Spara ändringarna"
     if case.state not in EDITABLE_STATES:
         flash(f"Ärendet är {case.state_name.lower()} och kan inte ändras.", "error")

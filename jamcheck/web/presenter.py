@@ -6,8 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report import LEVEL_WORDS, by_section, omitted_text, where
+from ..ruleset import default_ruleset
 from .models import ConfirmedAssessment, Dismissal, Revision, Verdict
 from .services import finding_key
+
+
+def criterion_titles() -> dict[str, str]:
+    """The Swedish titles of the criteria, and of the question whether a case concerns people."""
+    titles = dict(default_ruleset().titles)
+    titles["concerns_people"] = "Berör ärendet människor?"
+    return titles
 
 
 @dataclass

@@ -146,6 +146,11 @@ def audit(db: Session, user: User | None, action: str, case: Case | None = None,
 
 # --- access -------------------------------------------------------------------------------
 
+def committees_by_name(db: Session) -> list[Committee]:
+    """All committees by name."""
+    return list(db.scalars(select(Committee).order_by(Committee.name)))
+
+
 def visible_cases(user: User):
     """A select() of the cases this user may see: own (writer), their committees' (secretary),
     all (admin)."""

@@ -35,7 +35,7 @@ from . import db
 from .auth import role_required
 from .forms import ConfirmForm, GroupMappingForm, options
 from .models import ROLES, Committee, SsoGroupMapping, User
-from .services import audit
+from .services import audit, committees_by_name
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sso", __name__)
@@ -193,7 +193,7 @@ admin_bp = Blueprint("sso_admin", __name__, url_prefix="/admin/inloggning")
 @role_required("admin")
 def mappings():
     db_session = db.session()
-    committees = list(db_session.scalars(select(Committee).order_by(Committee.name)))
+    committees = committees_by_name(db_session)
     form = GroupMappingForm()
     form.role.choices = options([("", "Ingen roll (bara nämnd)"), *ROLES.items()])
     form.committee.choices = options([("", "Ingen nämnd"),

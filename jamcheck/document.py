@@ -62,6 +62,9 @@ class Document:
     title_block: Block | None
     blocks: list[Block]
     sections: list[Section]
+    # Text of the headers and footers (letterhead, diarienummer, page numbers): not checked,
+    # since it says nothing about the case, but counted against the size limit, and compared
+    # before and after annotation to show that the Word file's headers and footers are kept
     header_footer: list[str] = field(default_factory=list)
 
     @property

@@ -15,14 +15,13 @@ from sqlalchemy import select
 from ..criteria import CRITERIA
 from ..errors import UnreadableDocument
 from ..localtime import iso
-from . import csrf, db, downloads, tokens
+from . import csrf, db, downloads, services, tokens
 from .forms import clean_text
 from .models import Case, Committee, ConfirmedAssessment, Dismissal, Revision
 from .services import (
     EDITABLE_STATES,
     WorkflowError,
     add_revision,
-    audit,
     can_edit,
     can_review,
     can_see,
@@ -202,12 +201,9 @@ def create_case():
             errors.append("meeting_date ska vara ett datum ÅÅÅÅ-MM-DD")
     if errors:
         raise ApiError(400, "Ärendet kunde inte skapas: " + "; ".join(errors) + ".")
-    case = Case(diarienummer=diarienummer.strip(), title=title.strip(), committee_id=committee_id,
-                meeting_date=meeting_date, owner_id=user.id, state="draft")
-    session.add(case)
-    session.flush()
-    audit(session, user, "case_created", case, committee=committee_id, via="api")
-    session.commit()
+    case = services.create_case(session, user, diarienummer=diarienummer, title=title,
+                                committee_id=committee_id, meeting_date=meeting_date,
+                                via="api")
     return jsonify(case_json(case, revisions=True)), 201
 
 

@@ -25,12 +25,12 @@ from .services import (
     EDITABLE_STATES,
     WorkflowError,
     add_revision,
-    audit,
     can_edit,
     can_review,
     committees_by_name,
     compare,
     confirmed_assessment,
+    create_case,
     delete_draft_case,
     dismiss,
     dismissals,
@@ -72,15 +72,11 @@ def new():
     form.committee.choices = options(
         (c.id, c.name) for c in committees_by_name(session))
     if form.validate_on_submit():
-        case = Case(diarienummer=form.diarienummer.data.strip(), title=form.title.data.strip(),
-                    committee_id=form.committee.data, meeting_date=form.meeting_date.data,
-                    owner_id=current_user.id, state="draft")
-        if session.get(Committee, case.committee_id) is None:
+        if session.get(Committee, form.committee.data) is None:
             abort(400)
-        session.add(case)
-        session.flush()
-        audit(session, current_user, "case_created", case, committee=case.committee_id)
-        session.commit()
+        case = create_case(session, current_user, diarienummer=form.diarienummer.data,
+                           title=form.title.data, committee_id=form.committee.data,
+                           meeting_date=form.meeting_date.data)
         flash("Ärendet är skapat. Ladda upp ditt utkast.", "success")
         return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/new.html", form=form, title="Nytt ärende")

@@ -386,6 +386,20 @@ def transition(db: Session, case: Case, user: User, action: str, message: str | 
 CASE_FIELDS = ("diarienummer", "title", "committee_id", "meeting_date")
 
 
+def create_case(db: Session, user: User, *, diarienummer: str, title: str, committee_id: int,
+                meeting_date: dt.date | None = None, via: str | None = None) -> Case:
+    """A new draft case owned by `user`, audited; the caller has validated the fields and
+    that the committee exists."""
+    case = Case(diarienummer=diarienummer.strip(), title=title.strip(), committee_id=committee_id,
+                meeting_date=meeting_date, owner_id=user.id, state="draft")
+    db.add(case)
+    db.flush()
+    details = {"committee": committee_id} | ({"via": via} if via else {})
+    audit(db, user, "case_created", case, **details)
+    db.commit()
+    return case
+
+
 def update_case(db: Session, case: Case, user: User, **values) -> list[str]:
     """Correct a case's diarienummer, title, committee or meeting date while it is a draft or
     returned; returns the names of the fields that changed (the audit log records names, not

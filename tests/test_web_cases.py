@@ -685,3 +685,22 @@ def test_confirmed_assessment_is_what_queue_pdf_and_dashboard_show(org):
     with org.app.app_context():
         report = db.session().scalar(select(Report).where(Report.case_id == case_id))
         assert report.data == before and report.total == was  # the checker's report is kept
+
+
+def test_services_keep_the_case_current_within_one_session(org):
+    """A script or command that uploads and submits in one database session sees each new
+    draft as the case's latest (the session keeps objects across commits)."""
+    from jamcheck.web import services
+    from jamcheck.web.models import User
+
+    with org.app.app_context():
+        session = db.session()
+        anna = session.get(User, org.users["anna"])
+        case = services.create_case(session, anna, diarienummer="RS 5", title="Två utkast",
+                                    committee_id=org.committees["A"])
+        for number, name in enumerate(("bus_routes_weak.docx", "bus_routes_strong.docx"), 1):
+            services.add_revision(session, case, anna, name, sample(name))
+            assert case.latest.number == number and case.latest.filename == name
+        services.transition(session, case, anna, "submit")
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "case_submit")).one()
+        assert event.detail["revision"] == 2

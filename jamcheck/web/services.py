@@ -328,6 +328,7 @@ def add_revision(db: Session, case: Case, user: User, filename: str, content: by
     audit(db, user, "revision_uploaded", case, revision=number, sha256=revision.sha256,
           total=report.total, rules_version=report.rules_version)
     db.commit()
+    db.expire(case, ["revisions"])  # the session keeps objects across commits: case.latest
     return revision
 
 

@@ -1,6 +1,6 @@
-"""Checking speed on real prose: a 10-page draft of about 5,000 words made of whole real
-Göteborg drafts from eval/real (varied text, no repeated paragraphs), checked with the
-built-in rules and with the demo organisation's settings, against python-docx's open and
+"""Checking speed on real prose: drafts of 10 and 50 pages (about 500 words a page) made of
+whole real Göteborg drafts from eval/real (varied text, no repeated paragraphs), checked with
+the built-in rules and with the demo organisation's settings, against python-docx's open and
 walk of the same file (the floor).
 
 Prints `name: value unit (detail)`; each figure is the median of RUNS runs with min-max.
@@ -27,12 +27,13 @@ from jamcheck.ruleset import default_ruleset, ruleset_with
 from jamcheck.settings import OrgSettings
 from jamcheck.web.seed import DEMO_SETTINGS
 
-TARGET_WORDS = 5000
+WORDS_PER_PAGE = 500
+PAGES = (10, 50)
 RUNS = 15
 
 
-def draft() -> tuple[bytes, int]:
-    """Whole drafts, in name order, until about TARGET_WORDS words, as one .docx."""
+def draft(target_words: int = 10 * WORDS_PER_PAGE) -> tuple[bytes, int]:
+    """Whole drafts, in name order, until about `target_words` words, as one .docx."""
     doc = docx.Document()
     words = 0
     for path in sorted((ROOT / "eval" / "real" / "texts").glob("*.txt")):
@@ -42,16 +43,16 @@ def draft() -> tuple[bytes, int]:
             else:
                 doc.add_heading(text, level=1 if kind == "title" else 2)
             words += len(text.split())
-        if words >= TARGET_WORDS:
+        if words >= target_words:
             break
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue(), words
 
 
-def timed(fn) -> tuple[float, float, float]:
+def timed(fn, runs: int = RUNS) -> tuple[float, float, float]:
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
@@ -59,21 +60,24 @@ def timed(fn) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    content, words = draft()
     builtin = default_ruleset()
     own = ruleset_with(OrgSettings.from_dict(DEMO_SETTINGS, version=1))
-    check_bytes(content, "utkast.docx", builtin)  # warm the pipeline and caches
-    check_bytes(content, "utkast.docx", own)
-    figures = [
-        ("real_prose_python_docx_floor", timed(lambda: python_docx_walk(io.BytesIO(content)))),
-        ("real_prose_check", timed(lambda: check_bytes(content, "utkast.docx", builtin))),
-        ("real_prose_check_with_settings", timed(lambda: check_bytes(content, "utkast.docx", own))),
-    ]
-    print(f"draft: {words} words, {len(content)} bytes")
-    for name, (median, low, high) in figures:
-        print(f"{name}: {median:.1f} ms (min {low:.1f}, max {high:.1f}, {RUNS} runs)")
-    floor = figures[0][1][0]
-    print(f"real_prose_check_over_floor: {figures[1][1][0] / floor:.1f} x")
+    for pages in PAGES:
+        content, words = draft(pages * WORDS_PER_PAGE)
+        runs = RUNS if pages <= 10 else 5
+        check_bytes(content, "utkast.docx", builtin)  # warm the pipeline and caches
+        check_bytes(content, "utkast.docx", own)
+        figures = [
+            ("python_docx_floor", timed(lambda c=content: python_docx_walk(io.BytesIO(c)), runs)),
+            ("check", timed(lambda c=content: check_bytes(c, "utkast.docx", builtin), runs)),
+            ("check_with_settings", timed(lambda c=content: check_bytes(c, "utkast.docx", own), runs)),
+        ]
+        print(f"draft of {pages} pages: {words} words, {len(content)} bytes")
+        for name, (median, low, high) in figures:
+            print(f"real_prose_{pages}p_{name}: {median:.1f} ms (min {low:.1f}, max {high:.1f}, "
+                  f"{runs} runs)")
+        floor = figures[0][1][0]
+        print(f"real_prose_{pages}p_check_over_floor: {figures[1][1][0] / floor:.1f} x")
     return 0
 
 

@@ -12,8 +12,10 @@ import hashlib
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree
@@ -241,7 +243,10 @@ class _Package:
 
 
 class _Styles:
-    """Paragraph and character styles: display name, heading level, bold, list, by style id."""
+    """Paragraph and character styles: display name, heading level, bold, list, by style id.
+
+    Resolved once when read and immutable after, so that one object can serve every document
+    made from the same template (`_styles`)."""
 
     def __init__(self, root: etree._Element | None):
         self._raw: dict[str, etree._Element] = {}
@@ -253,11 +258,19 @@ class _Styles:
                 if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true"):
                     self.default_paragraph = sid
         self._cache: dict[str, tuple[str, int | None, bool, bool]] = {}
+        for sid in self._raw:
+            self._lookup(sid)
+        self._raw = {}  # every style is resolved; the XML is no longer needed
 
-    def info(self, sid: str, depth: int = 0) -> tuple[str, int | None, bool, bool]:
-        """(name, heading level or None, bold, list) of a style, following basedOn (at most
-        MAX_STYLE_DEPTH styles deep: a longer chain is cut, never followed by recursion)."""
+    def info(self, sid: str) -> tuple[str, int | None, bool, bool]:
+        """(name, heading level or None, bold, list) of a style; a style the part does not
+        define is none of these."""
         sid = sid or self.default_paragraph
+        return self._cache.get(sid) or (sid, None, False, False)
+
+    def _lookup(self, sid: str, depth: int = 0) -> tuple[str, int | None, bool, bool]:
+        """Resolve a style, following basedOn (at most MAX_STYLE_DEPTH styles deep: a longer
+        chain is cut, never followed by recursion)."""
         if sid not in self._cache:
             if depth > MAX_STYLE_DEPTH:
                 return ("", None, False, False)
@@ -272,8 +285,8 @@ class _Styles:
         name_el = style.find(w("name"))
         name = name_el.get(W_VAL, sid) if name_el is not None else sid
         based = style.find(w("basedOn"))
-        parent = (self.info(based.get(W_VAL, ""), depth + 1) if based is not None
-                  else ("", None, False, False))
+        parent = (self._lookup(based.get(W_VAL, "") or self.default_paragraph, depth + 1)
+                  if based is not None else ("", None, False, False))
         level = parent[1]
         match = HEADING_STYLE.match(name) or HEADING_STYLE.match(sid)
         if match:
@@ -290,6 +303,31 @@ class _Styles:
         is_list = (parent[3] or style.find(f"{W_PPR}/{W_NUMPR}") is not None
                    or bool(LIST_STYLE.search(name)))
         return (name, level, bold, is_list)
+
+
+# The styles of the templates seen last, by the bytes of their styles part: an organisation's
+# drafts share a template, whose styles part (often 350 kB) then is parsed once, not per upload.
+_STYLES_SEEN: OrderedDict[bytes, _Styles] = OrderedDict()
+_STYLES_SEEN_MAX = 16
+_STYLES_LOCK = threading.Lock()
+
+
+def _styles(pkg: _Package, name: str) -> _Styles:
+    if name not in pkg.names:
+        return _Styles(None)
+    raw = pkg._raw(name, MAX_SIDE_PART_BYTES)
+    key = hashlib.blake2b(raw, digest_size=16).digest()
+    with _STYLES_LOCK:
+        styles = _STYLES_SEEN.get(key)
+        if styles is not None:
+            _STYLES_SEEN.move_to_end(key)
+            return styles
+    styles = _Styles(pkg.xml(name, MAX_SIDE_PART_BYTES))  # checked and parsed as any part
+    with _STYLES_LOCK:
+        _STYLES_SEEN[key] = styles
+        while len(_STYLES_SEEN) > _STYLES_SEEN_MAX:
+            _STYLES_SEEN.popitem(last=False)
+    return styles
 
 
 def _on(el: etree._Element) -> bool:
@@ -330,7 +368,7 @@ class _DocumentReader:
         if body is None:
             raise UnreadableDocument(f"Filen {self.filename} saknar dokumentkropp. Spara om den i Word.")
         folder = posixpath.dirname(main)
-        self.styles = _Styles(self.pkg.xml(posixpath.join(folder, "styles.xml"), MAX_SIDE_PART_BYTES))
+        self.styles = _styles(self.pkg, posixpath.join(folder, "styles.xml"))
         self._walk_body(body)
         if not any(b.text.strip() for b in self.blocks):
             raise UnreadableDocument(f"Dokumentet {self.filename} innehåller ingen text.")

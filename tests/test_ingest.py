@@ -146,3 +146,27 @@ def test_without_a_case_heading_the_first_line_is_the_title():
     data = f.with_bold_headings([
         ("p", "Ny regel för skolskjuts"), ("bold", "Sammanfattning"), ("p", "Text här.")])
     assert read_docx(data, "t.docx").title == "Ny regel för skolskjuts"
+
+
+def test_a_template_s_styles_are_read_once_and_give_the_same_headings():
+    """Drafts made from one template share its styles part: it is parsed for the first and
+    reused for the next, with the same headings found."""
+    from jamcheck import ingest
+
+    ingest._STYLES_SEEN.clear()
+    first = read_docx(f.plain(["Text."], headings={0: "Sammanfattning"}), "a.docx")
+    assert len(ingest._STYLES_SEEN) == 1
+    second = read_docx(f.plain(["Annan text."], headings={0: "Bakgrund"}), "b.docx")
+    assert len(ingest._STYLES_SEEN) == 1
+    assert [b.kind for b in first.blocks] == [b.kind for b in second.blocks] == ["heading", "paragraph"]
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for i in range(ingest._STYLES_SEEN_MAX + 4):  # bounded, however many templates are seen
+        document = docx.Document()
+        document.styles.add_style(f"Mall {i}", WD_STYLE_TYPE.PARAGRAPH)
+        document.add_paragraph("Text.")
+        out = io.BytesIO()
+        document.save(out)
+        read_docx(out.getvalue(), f"{i}.docx")
+    assert len(ingest._STYLES_SEEN) == ingest._STYLES_SEEN_MAX
+    ingest._STYLES_SEEN.clear()

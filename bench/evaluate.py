@@ -170,6 +170,9 @@ def evaluate_people() -> dict:
 
 def print_people() -> None:
     f = evaluate_people()
+    if not f["readers_agree"]:
+        print(f"people ({f['drafts']} utdrag): alla finns nu i eval/real och bedöms där som hela utkast")
+        return
     print(f"people ({f['drafts']} utdrag; {f['readers_agree']} som inte finns i eval/real och där läsarna är eniga): checker rätt om "
           f"concerns_people på {f['checker_agrees']} av {f['readers_agree']} "
           f"({100 * f['checker_agrees'] / f['readers_agree']:.1f} %)")

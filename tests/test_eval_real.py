@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 86.5, "scored_agreement": 78.5, "concerns_people": 87.5}
+FLOOR = {"agreement": 86.5, "scored_agreement": 79.0, "concerns_people": 87.5}
 # gbg075: equality goals and intersectionality scored 3 from meeting notes attached after the
 # draft's signature, which the readers left out as not part of the decision
 MAX_FALSE_PASSES = 2
@@ -47,6 +47,6 @@ def test_labels_cover_every_draft_once():
     assert len(names) == len(set(names)) >= 80
     assert set(names) == set(labels["drafts"])
     assert {p.stem for p in (ROOT / "eval" / "real" / "texts").glob("*.txt")} == set(names)
-    # the first held-out third was run at the end of session 4 and joined dev; a fresh part
-    # of 30 drafts, labelled in session 5, is kept aside
+    # each round's held-out part is run once and then joins dev; the latest round's drafts,
+    # never run, are kept aside
     assert len(split["heldout"]) >= 30

@@ -57,7 +57,7 @@ def finding_dict(document: Document, fid: str, hit: Hit) -> dict:
 
 def _fit(suggestion: str, quote: str | None) -> str:
     """A suggestion made to fit the case: "{quote}" in a rule's suggestion stands for the
-    passage the finding quotes ("”540 elever, varav … kvinnor och … män”")."""
+    passage the finding quotes ("hur många av ”540 elever” som är kvinnor och män")."""
     return suggestion.replace("{quote}", " ".join(quote.split()) if quote else "…")
 
 

@@ -14,6 +14,8 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
+`without` (conditions, as in the lexicon check) leaves out claims in sentences where they
+hold: a claim another body makes, which the case retells, is not the case's own claim.
 `following` is how many sentences after the claim (and, with a backward term, before it)
 may hold its reason; with `before_claim` the words before the claim in its own sentence
 are a reason when they hold `min_content` content words, and with `paragraph` every other
@@ -30,9 +32,9 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 
 from ..analysis import AnalysedDocument, Sentence
 from ..terms import TermError, Terms
-from .base import Hit, in_sections, report_filter
+from .base import Condition, Hit, conditions, in_sections, report_filter
 
-PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph")
+PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
                "filler", "min_content")
 
@@ -53,6 +55,7 @@ class Params:
     before_claim: bool
     paragraph: bool
     thin: dict[str, str]
+    without: list[Condition]
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -81,17 +84,19 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)),
         before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
-        thin=thin)
+        thin=thin, without=conditions(data.get("without"), lexicons))
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     p: Params = rule.params
     hits = []
     done: set[int] = set()
+    excluded = [c.holds_at(adoc, adoc.cache) for c in p.without]
     for first, last in p.claim.matches(adoc):
         s_index = adoc.token_sentence[first]
         sentence = adoc.sentences[s_index]
-        if s_index in done or not in_sections(rule, adoc, sentence.block):
+        if s_index in done or not in_sections(rule, adoc, sentence.block) \
+                or any(holds(sentence) for holds in excluded):
             continue
         done.add(s_index)
         grade = _grade(adoc, p, sentence, first, last)

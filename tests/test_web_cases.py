@@ -54,10 +54,10 @@ def test_full_workflow_upload_report_submit_return_revise_approve(org):
     r = secretary.post(f"/granskning/{case_id}/bedomning/measures",
                        data={"measures-verdict": "1", "measures-comment": ""})
     assert "Skriv en kommentar" in text(secretary.get(r.location))
-    secretary.post(f"/granskning/{case_id}/bedomning/measures",
-                   data={"measures-verdict": "2", "measures-comment": "Åtgärden saknar tidplan."})
-    secretary.post(f"/granskning/{case_id}/bedomning/consequences",
-                   data={"consequences-verdict": "agree"})
+    assert secretary.post(f"/granskning/{case_id}/bedomning/measures",
+                   data={"measures-verdict": "2", "measures-comment": "Åtgärden saknar tidplan."}).status_code == 302
+    assert secretary.post(f"/granskning/{case_id}/bedomning/consequences",
+                   data={"consequences-verdict": "agree"}).status_code == 302
     r = secretary.post(f"/granskning/{case_id}/aterskicka",
                        data={"message": "Komplettera med en tidplan för åtgärden."})
     assert r.status_code == 302
@@ -68,7 +68,7 @@ def test_full_workflow_upload_report_submit_return_revise_approve(org):
     assert "Åtgärden saknar tidplan." in page  # the verdict is shown to the writer
 
     upload(writer, case_id, sample("bus_routes_strong.docx"), "linjer-v3.docx")
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     r = secretary.post(f"/granskning/{case_id}/godkann")
     assert r.status_code == 302
     with org.app.app_context():
@@ -91,11 +91,11 @@ def test_states_guard_actions(org):
     r = writer.post(f"/arenden/{case_id}/skicka-in", follow_redirects=True)
     assert "Ladda upp ett utkast innan" in text(r)
     upload(writer, case_id, sample("bus_routes_weak.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     r = upload(writer, case_id, sample("bus_routes_weak.docx"))  # submitted: no new drafts
     assert r.status_code == 400 and "kan inte få nya utkast" in text(r)
     secretary = org.client("sara")
-    secretary.post(f"/granskning/{case_id}/godkann")
+    assert secretary.post(f"/granskning/{case_id}/godkann").status_code == 302
     r = secretary.post(f"/granskning/{case_id}/godkann", follow_redirects=True)
     assert "Det går inte" in text(r)
     assert count(org.app, Revision) == 1
@@ -146,7 +146,7 @@ def test_role_boundaries(org):
     assert bo.get(f"/granskning/{case_id}").status_code == 403
     assert bo.get("/admin/").status_code == 403
 
-    anna.post(f"/arenden/{case_id}/skicka-in")
+    assert anna.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     sven = org.client("sven")  # secretary of the other committee
     assert sven.get(f"/granskning/{case_id}").status_code == 404
     assert sven.get(f"/arenden/{case_id}/utkast/1").status_code == 404
@@ -172,17 +172,17 @@ def test_dismissal_is_remembered_on_later_revisions_and_shown_to_secretary(org):
     with org.app.app_context():
         data = db.session().scalar(select(Report)).data
     finding = next(f for f in data["findings"] if f["quote"])
-    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
-                    data={"finding": finding["id"], "reason": ""})
+    assert writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                    data={"finding": finding["id"], "reason": ""}).status_code == 302
     assert count(org.app, Dismissal) == 0
-    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
-                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."})
+    assert writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."}).status_code == 302
     assert count(org.app, Dismissal) == 1
 
     upload(writer, case_id, sample("bus_routes_weak.docx"), "igen.docx")
     page = text(writer.get(f"/arenden/{case_id}/utkast/2"))
     assert "Avfärdad som inte relevant" in page and "Gäller fordon, inte människor." in page
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     page = text(org.client("sara").get(f"/granskning/{case_id}"))
     assert "Gäller fordon, inte människor." in page
 
@@ -213,7 +213,7 @@ def test_login_failures_and_lockout(org):
     r = client.post("/logga-in", data={"username": "ingen", "password": "fel"})
     assert r.status_code == 401
     for _ in range(4):
-        client.post("/logga-in", data={"username": "anna", "password": "fel"})
+        assert client.post("/logga-in", data={"username": "anna", "password": "fel"}).status_code == 401
     r = client.post("/logga-in", data={"username": "anna", "password": "rätt-lösenord-123"})
     # locked for this client, with the same message as any failure: it does not tell which
     # accounts exist or are locked
@@ -339,7 +339,7 @@ def test_downloads_pdf_and_annotated_docx_with_role_checks(org):
         client = org.client(name)
         for url in ("rapport.pdf", "kommenterad.docx", "original.docx"):
             assert client.get(f"/arenden/{case_id}/utkast/1/{url}").status_code == 404
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     review = text(org.client("sara").get(f"/granskning/{case_id}"))
     assert "Ladda ned PDF" in review
     assert org.client("sara").get(f"/arenden/{case_id}/utkast/1/rapport.pdf").status_code == 200
@@ -357,8 +357,8 @@ def _case_in_state(org, state: str) -> tuple[int, int]:
         session = db.session()
         finding = next(f for f in session.scalar(select(Report).where(Report.case_id == case_id))
                        .data["findings"] if f["quote"])
-    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
-                data={"finding": finding["id"], "reason": "Gäller fordon."})
+    assert writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon."}).status_code == 302
     with org.app.app_context():
         session = db.session()
         session.get(Case, case_id).state = state
@@ -544,8 +544,8 @@ def test_annotated_word_file_marks_or_leaves_out_dismissed_findings(org):
     with org.app.app_context():
         data = db.session().scalar(select(Report)).data
     finding = next(f for f in data["findings"] if f["quote"])
-    writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
-                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."})
+    assert writer.post(f"/arenden/{case_id}/utkast/1/avfarda",
+                data={"finding": finding["id"], "reason": "Gäller fordon, inte människor."}).status_code == 302
 
     def comments(url):
         r = writer.get(url)
@@ -572,9 +572,9 @@ def test_case_facts_can_be_corrected_and_a_draft_deleted(org):
     page = text(writer.get(f"/arenden/{case_id}"))
     assert "RS 2026/9" in page and "Nya busslinjer i norr" in page and "2026-03-04" in page
     # a submitted case cannot be changed or deleted
-    writer.post(f"/arenden/{case_id}/skicka-in")
-    writer.post(f"/arenden/{case_id}/andra", data={
-        "diarienummer": "X", "title": "Y", "committee": str(org.committees["A"])})
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
+    assert writer.post(f"/arenden/{case_id}/andra", data={
+        "diarienummer": "X", "title": "Y", "committee": str(org.committees["A"])}).status_code == 302
     assert writer.post(f"/arenden/{case_id}/ta-bort").status_code == 302
     with org.app.app_context():
         case = db.session().get(Case, case_id)
@@ -599,7 +599,7 @@ def test_one_form_records_all_seven_verdicts_validated_together(org):
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"])
     upload(writer, case_id, sample("bus_routes_weak.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     secretary = org.client("sara")
     data = {f"{c}-verdict": "agree" for c in CRITERIA}
     data["measures-verdict"] = "2"  # an override without a comment
@@ -609,7 +609,7 @@ def test_one_form_records_all_seven_verdicts_validated_together(org):
     data["measures-comment"] = "Åtgärden saknar tidplan."
     r = secretary.post(f"/granskning/{case_id}/bedomningar", data=data)
     assert r.status_code == 302 and count(org.app, Verdict) == 7
-    secretary.post(f"/granskning/{case_id}/bedomningar", data=data)  # unchanged: no new rows
+    assert secretary.post(f"/granskning/{case_id}/bedomningar", data=data).status_code == 302  # unchanged: no new rows
     assert count(org.app, Verdict) == 7
 
 
@@ -617,12 +617,12 @@ def test_resubmitted_case_shows_the_return_message_and_what_changed(org):
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"])
     upload(writer, case_id, sample("bus_routes_weak.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     secretary = org.client("sara")
-    secretary.post(f"/granskning/{case_id}/aterskicka",
-                   data={"message": "Beskriv konsekvenserna för kvinnor och män."})
+    assert secretary.post(f"/granskning/{case_id}/aterskicka",
+                   data={"message": "Beskriv konsekvenserna för kvinnor och män."}).status_code == 302
     upload(writer, case_id, sample("bus_routes_strong.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     page = text(secretary.get(f"/granskning/{case_id}"))
     assert "Beskriv konsekvenserna för kvinnor och män." in page
     assert "Förändring sedan återskickningen (utkast 1 → 2)" in page and "bättre" in page
@@ -634,7 +634,7 @@ def test_pdf_shows_the_case_state_with_who_and_when(org):
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"])
     upload(writer, case_id, sample("bus_routes_weak.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     org.client("sara").post(f"/granskning/{case_id}/godkann")
     r = writer.get(f"/arenden/{case_id}/utkast/1/rapport.pdf")
     pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(r.data)).pages)
@@ -651,7 +651,7 @@ def test_confirmed_assessment_is_what_queue_pdf_and_dashboard_show(org):
     writer = org.client("anna")
     case_id = create_case(writer, org.committees["A"])
     upload(writer, case_id, sample("bus_routes_weak.docx"))
-    writer.post(f"/arenden/{case_id}/skicka-in")
+    assert writer.post(f"/arenden/{case_id}/skicka-in").status_code == 302
     with org.app.app_context():
         report = db.session().scalar(select(Report).where(Report.case_id == case_id))
         before, checker = report.data, {c: report.score(c) for c in CRITERIA}
@@ -665,7 +665,7 @@ def test_confirmed_assessment_is_what_queue_pdf_and_dashboard_show(org):
     assert secretary.post(f"/granskning/{case_id}/bedomningar", data=data).status_code == 302
     page = text(secretary.get(f"/granskning/{case_id}"))
     assert f"Fastställd bedömning: {want} %" in page and f"jamchecks egen bedömning: {was} %" in page
-    secretary.post(f"/granskning/{case_id}/godkann")
+    assert secretary.post(f"/granskning/{case_id}/godkann").status_code == 302
     queue = text(secretary.get("/granskning/?status=approved"))
     assert f"{want} % fastställt" in queue and f"jamcheck {was} %" in queue
     assert f"Fastställd bedömning: {want} %" in text(writer.get(f"/arenden/{case_id}"))

@@ -86,7 +86,10 @@ NOUN_ENDINGS = (
 )
 # Words after which "man" is the noun ("en man"), not the pronoun ("man kan").
 MAN_NOUN_BEFORE = {"en", "varje", "ingen", "annan", "ung", "äldre", "gammal", "vuxen", "ensam",
-                   "kvinna", "och", "eller", "/", "-", "som", "per", "vilken", "den", "denna"}
+                   "kvinna", "och", "eller", "/", "-", "per", "vilken", "den", "denna"}
+# After "som", "man" is the noun only at the end of a phrase ("både kvinnor som män."),
+# else the pronoun ("samtidigt som man skapar", "som man kan se")
+MAN_NOUN_AFTER_SOM = {"och", "eller", "/", ",", ".", ";", ":", ")", "!", "?", ""}
 PRONOUN_MAN = "PRON:man"
 MIN_TAIL = 4  # shortest compound tail looked up; shorter tails ("man", "son") mislead
 
@@ -232,7 +235,8 @@ def lemmatize_tokens(texts: list[str]) -> list[str]:
     for i, text in enumerate(texts):
         if text == "man" or text == "Man":
             nxt = texts[i + 1].lower() if i + 1 < len(texts) else ""
-            noun = previous in MAN_NOUN_BEFORE or nxt in ("och", "eller", "/")
+            noun = (previous in MAN_NOUN_BEFORE or nxt in ("och", "eller", "/")
+                    or (previous == "som" and nxt.strip() in MAN_NOUN_AFTER_SOM))
             lemma = "man" if noun else PRONOUN_MAN
         else:
             lemma = lemmatize(text)

@@ -31,6 +31,9 @@ def test_pronoun_man_is_not_the_noun():
     lemmas = adoc.lemmas.split()
     assert lemmas[0] == PRONOUN_MAN
     assert lemmas.count("man") == 1
+    # after "som" the pronoun, unless the phrase ends there
+    adoc = AnalysedDocument(read_text("Samtidigt som man skapar en bättre miljö. Både kvinna som man."))
+    assert adoc.lemmas.split().count(PRONOUN_MAN) == 1 and adoc.lemmas.split().count("man") == 1
 
 
 def test_sentences_keep_offsets_into_the_paragraph():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 87.0, "scored_agreement": 80.0, "concerns_people": 87.5}
+FLOOR = {"agreement": 87.5, "scored_agreement": 80.5, "concerns_people": 87.5}
 # gbg075: equality goals and intersectionality scored 3 from meeting notes attached after the
 # draft's signature, which the readers left out as not part of the decision
 MAX_FALSE_PASSES = 2

@@ -31,6 +31,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for(server: subprocess.Popen, base: str) -> None:
+    """Until the gunicorn `server` answers on `base` (at most 60 s, else the test fails)."""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if requests.get(base + "/logga-in", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.3)
+    server.kill()
+    pytest.fail("gunicorn startade inte: " + server.stderr.read().decode()[-2000:])
+
+
 @pytest.fixture
 def served(database_url, tmp_path):
     """The app under gunicorn (3 workers) on a fresh database with two cases and a token."""
@@ -57,16 +70,7 @@ def served(database_url, tmp_path):
          "--workers", "3", "--access-logfile", "/dev/null"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if requests.get(base + "/logga-in", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("gunicorn startade inte: " + server.stderr.read().decode()[-2000:])
+    wait_for(server, base)
     yield app, base, token, cases
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)

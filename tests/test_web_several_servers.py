@@ -8,14 +8,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import requests
 import yaml
 from sqlalchemy import select
-from test_web_concurrency import BIN, free_port
+from test_web_concurrency import BIN, free_port, wait_for
 from websupport import PASSWORD, csrf_token, make_app, make_org, sample
 
 from jamcheck.web import db, tokens
@@ -34,18 +33,6 @@ def _start(env: dict) -> tuple[subprocess.Popen, str]:
     return server, f"http://127.0.0.1:{port}"
 
 
-def _wait(server: subprocess.Popen, base: str) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if requests.get(base + "/logga-in", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.3)
-    server.kill()
-    pytest.fail("gunicorn startade inte: " + server.stderr.read().decode()[-2000:])
-
-
 @pytest.fixture
 def two_servers(postgres, tmp_path):
     url = postgres.create_database("several_servers")
@@ -54,7 +41,7 @@ def two_servers(postgres, tmp_path):
                JAMCHECK_INSTANCE=str(tmp_path))  # one secret for all servers
     servers = [_start(env), _start(env)]
     for server, base in servers:
-        _wait(server, base)
+        wait_for(server, base)
     app = make_app(tmp_path, DATABASE_URL=url)
     org = make_org(app)
     with app.app_context():

@@ -2,7 +2,9 @@
 a paragraph and criterion that already has one.
 
 Usage: python bench/findings_noise.py [FOLDER_OF_TXT_DRAFTS] (default: eval/real/texts)
-Each .txt draft is rendered to .docx with Word heading styles (eval/real/render.py).
+Each .txt draft is rendered to .docx with Word heading styles (eval/real/render.py). Drafts in
+the evaluation set's held-out part (eval/real/split.yml) are left out, whatever the folder:
+nobody looks at the checker's results on them before their one measurement.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
-from render import render
+from render import heldout_names, render
 
 from jamcheck.checker import check_bytes
 
@@ -26,7 +28,8 @@ def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "eval" / "real" / "texts"
     counts, repeats, per_rule = [], 0, Counter()
     elapsed = 0.0
-    texts = sorted(folder.glob("*.txt"))
+    unseen = heldout_names()
+    texts = [p for p in sorted(folder.glob("*.txt")) if p.stem not in unseen]
     for path in texts:
         data = render(path, "styles")
         start = time.perf_counter()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval" / "real"))
 
-from render import render
+from render import heldout_names, render
 
 from jamcheck.checker import check_document
 from jamcheck.ingest import read_docx
@@ -29,7 +29,8 @@ from jamcheck.ingest import read_docx
 
 def findings(folder: Path) -> list[dict]:
     out = []
-    for path in sorted(folder.glob("*.txt")):
+    unseen = heldout_names()  # never run on the held-out drafts
+    for path in sorted(p for p in folder.glob("*.txt") if p.stem not in unseen):
         document = read_docx(render(path, "styles"), f"{path.stem}.docx")
         report = check_document(document).to_dict()
         scores = {c["id"]: c["score"] for c in report["criteria"]}

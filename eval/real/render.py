@@ -37,6 +37,14 @@ HEADING = re.compile(
     re.IGNORECASE)
 
 
+def heldout_names() -> set[str]:
+    """The drafts of the held-out part (split.yml), which tools that show the checker's
+    results on a folder of drafts leave out."""
+    import yaml
+
+    return set(yaml.safe_load((HERE / "split.yml").read_text(encoding="utf-8"))["heldout"])
+
+
 def read(path: Path) -> tuple[dict, list[str]]:
     """The header fields and the draft's paragraphs."""
     head, _, body = path.read_text(encoding="utf-8").partition("---\n")

@@ -6,11 +6,9 @@ Sets:
              twice: with Word heading styles and with bold Normal lines. The evidence of
              accuracy. Its `heldout` part is kept for the final measurement.
   samples    samples/expected.yml (written for the product; in-sample, not evidence)
-  people     eval/people: concerns_people on the opening parts of the other 165 corpus drafts,
-             judged by two independent readers
   heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
 
-Usage: python bench/evaluate.py [--set real|people|samples|heldout|heldout2|all]
+Usage: python bench/evaluate.py [--set real|samples|heldout|heldout2|all]
                                 [--part dev|heldout|all] [--cases] [--json]
 For the real set it prints exact agreement over all judgements, agreement where the
 label is a score, per criterion, the confusion matrix (label x checker), false passes
@@ -145,41 +143,6 @@ def print_real(part: str, show_cases: bool) -> dict:
     return figures
 
 
-def evaluate_people() -> dict:
-    """concerns_people on eval/people: the opening parts (title, Förslag till beslut,
-    Sammanfattning, Motionen, Bedömning ur social dimension) of the 165 corpus drafts that are
-    not in eval/real's first 86 drafts, judged by two independent readers; drafts where they
-    differ are left out, and so are the drafts since added to eval/real (judged there whole, and
-    the held-out ones must stay unseen)."""
-    from render import render
-    folder = ROOT / "eval" / "people"
-    a = json.loads((folder / "A.json").read_text(encoding="utf-8"))
-    b = json.loads((folder / "B.json").read_text(encoding="utf-8"))
-    in_real = set(real_labels("all"))
-    agreed = {n: a[n]["concerns_people"] for n in a if n in b and n not in in_real
-              and a[n]["concerns_people"] == b[n]["concerns_people"]}
-    errors = []
-    for name, want in sorted(agreed.items()):
-        data = render(folder / "texts" / f"{name}.txt", "styles", excerpt=True)
-        got = check_document(read_docx(data, f"{name}.docx")).verdict.concerns_people
-        if got != want:
-            errors.append((name, got, want))
-    return {"drafts": len(a), "readers_agree": len(agreed), "checker_agrees": len(agreed) - len(errors),
-            "errors": errors}
-
-
-def print_people() -> None:
-    f = evaluate_people()
-    if not f["readers_agree"]:
-        print(f"people ({f['drafts']} utdrag): alla finns nu i eval/real och bedöms där som hela utkast")
-        return
-    print(f"people ({f['drafts']} utdrag; {f['readers_agree']} som inte finns i eval/real och där läsarna är eniga): checker rätt om "
-          f"concerns_people på {f['checker_agrees']} av {f['readers_agree']} "
-          f"({100 * f['checker_agrees'] / f['readers_agree']:.1f} %)")
-    for name, got, want in f["errors"]:
-        print(f"  {name}: checker {got}, läsarna {want}")
-
-
 def print_small(name: str, cases_wanted: bool = False) -> None:
     folder, key = SMALL_SETS[name]
     cases = yaml.safe_load((folder / "expected.yml").read_text(encoding="utf-8"))[key]
@@ -207,7 +170,7 @@ def print_small(name: str, cases_wanted: bool = False) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=["real", "people", "all", *SMALL_SETS])
+    parser.add_argument("--set", default="all", choices=["real", "all", *SMALL_SETS])
     parser.add_argument("--part", default="dev", choices=["dev", "heldout", "all"])
     parser.add_argument("--cases", action="store_true", help="list each draft's differences")
     parser.add_argument("--json", action="store_true", help="print the real set's figures as JSON")
@@ -216,8 +179,6 @@ def main(argv=None) -> int:
         figures = print_real(args.part, args.cases)
         if args.json:
             print(json.dumps(figures, ensure_ascii=False))
-    if args.set in ("people", "all"):
-        print_people()
     for name in SMALL_SETS:
         if args.set in (name, "all"):
             print_small(name, args.cases)

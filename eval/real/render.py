@@ -81,25 +81,11 @@ def blocks(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def excerpt_blocks(path: Path) -> list[tuple[str, str]]:
-    """(kind, text) for an excerpt in eval/people/texts: "TITEL: …", "## heading", text."""
-    out = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        line = " ".join(line.split())
-        if line.startswith("TITEL: "):
-            out.append(("title", line[len("TITEL: "):]))
-        elif line.startswith("## "):
-            out.append(("heading", line[3:]))
-        elif line:
-            out.append(("text", line))
-    return out
-
-
-def render(path: Path, variant: str, excerpt: bool = False) -> bytes:
-    """The .docx bytes of one draft (or excerpt) in one variant (styles or bold)."""
+def render(path: Path, variant: str) -> bytes:
+    """The .docx bytes of one draft in one variant (styles or bold)."""
     doc = Document()
     doc.core_properties.author = "jamcheck eval"
-    for kind, text in (excerpt_blocks(path) if excerpt else blocks(path)):
+    for kind, text in blocks(path):
         if kind == "text":
             doc.add_paragraph(text)
         elif variant == "styles":

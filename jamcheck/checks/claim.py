@@ -91,8 +91,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     p: Params = rule.params
     hits = []
     done: set[int] = set()
-    excluded = [c.holds_at(adoc, adoc.cache) for c in p.without]
-    for first, last in p.claim.matches(adoc):
+    matches = p.claim.matches(adoc)
+    excluded = [c.holds_at(adoc, adoc.cache) for c in p.without] if matches else []
+    for first, last in matches:
         s_index = adoc.token_sentence[first]
         sentence = adoc.sentences[s_index]
         if s_index in done or not in_sections(rule, adoc, sentence.block) \

@@ -24,7 +24,7 @@ from docx.text.run import Run
 
 from ..errors import UnreadableDocument
 from ..ingest import check_package
-from ..wordml import W_P, W_R, W_RPR, body_blocks, item_text, run_text, text_runs
+from ..wordml import W_P, W_R, W_RPR, BodyBlock, body_blocks, item_text, run_text, text_runs
 
 AUTHOR = "jamcheck"
 INITIALS = "JC"
@@ -33,14 +33,11 @@ W_COMMENT_RANGE_END = qn("w:commentRangeEnd")
 
 
 @dataclass
-class _Block:
-    """A body block as jamcheck.ingest reads it (jamcheck.wordml.body_blocks), with its runs."""
+class _Block(BodyBlock):
+    """A body block as jamcheck.ingest reads it (jamcheck.wordml.body_blocks), with its
+    position among the blocks and its runs."""
 
-    index: int
-    paragraphs: list  # the w:p elements; a cell's text joins them with "\n"
-    paragraph: int | None = None
-    control: int | None = None
-    cell: tuple[int, int, int] | None = None
+    index: int = 0
     segments: list = field(default_factory=list)  # (w:r, start, end) in block text offsets
     text: str = ""
 
@@ -62,8 +59,7 @@ class _Block:
 
 def _walk(body) -> list[_Block]:
     """The body's blocks in the reader's order, with the reader's indices."""
-    blocks = [_Block(index=i, paragraphs=b.paragraphs, paragraph=b.paragraph, control=b.control,
-                     cell=b.cell) for i, b in enumerate(body_blocks(body))]
+    blocks = [_Block(**vars(b), index=i) for i, b in enumerate(body_blocks(body))]
     for b in blocks:
         b.refresh()
     return blocks

@@ -4,7 +4,8 @@ Sets:
   real       eval/real: whole real drafts (Göteborgs Stad, Region Västerbotten), each labelled
              by two independent readers (disagreements settled by a third), rendered to .docx
              twice: with Word heading styles and with bold Normal lines. The evidence of
-             accuracy. Its `heldout` part is kept for the final measurement.
+             accuracy. A `heldout` part (empty since every corpus draft was spent) is kept
+             for its one measurement.
   samples    samples/expected.yml (written for the product; in-sample, not evidence)
   heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
 
@@ -121,6 +122,9 @@ def evaluate_real(part: str = "dev", show_cases: bool = False) -> dict:
 
 
 def print_real(part: str, show_cases: bool) -> dict:
+    if not real_labels(part):
+        print(f"real/{part}: inga utkast i den delen (eval/real/split.yml)")
+        return {}
     tallies = evaluate_real(part, show_cases)
     figures = {}
     for variant, tally in tallies.items():

@@ -69,6 +69,10 @@ LEMMA_OVERRIDES = {
     # the verbs ("brukar vara", "utövar tillsyn"), not "brukare" and "utövare"
     "brukar": "bruka", "brukade": "bruka", "utövar": "utöva", "utövas": "utöva",
     "utövade": "utöva",
+    # the adverb ("inte ens") or the pronoun's genitive ("ens egen"), never the noun "man"
+    "ens": "ens",
+    # "de resande" are travellers; "resandet" is the travelling ("bilresandet ökar")
+    "resandet": "resandet", "resandets": "resandet",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

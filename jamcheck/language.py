@@ -73,6 +73,8 @@ LEMMA_OVERRIDES = {
     "ens": "ens",
     # "de resande" are travellers; "resandet" is the travelling ("bilresandet ökar")
     "resandet": "resandet", "resandets": "resandet",
+    # "today's", not a day counted: "20 % av dagens unga"
+    "dagens": "dagens",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

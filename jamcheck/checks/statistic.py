@@ -49,7 +49,7 @@ from .base import SCOPES, Hit, in_sections, is_figure, report_filter
 
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio", "hedge", "planned", "people_before", "capacity")
+          "not_after", "ratio", "hedge", "planned", "people_before", "capacity", "size_class")
 
 
 @dataclass
@@ -72,6 +72,7 @@ class Params:
     planned: Terms
     people_before: Terms | None  # None: people may stand on either side of their figure
     capacity: Terms  # words after which "för" makes a figure a capacity
+    size_class: frozenset[str]  # comparatives after which "med" makes a figure a size class
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -98,7 +99,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   _lemma_set(data, "ratio"), _lemma_set(data, "hedge"),
                   Terms.compile(data.get("planned"), lexicons),
                   Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
-                  Terms.compile(data.get("capacity"), lexicons))
+                  Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -126,7 +127,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     values, capacities = [], []
     for f, l in p.number.matches(adoc):
         if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
-                or adoc.token_sentence[f] in planned:
+                or adoc.token_sentence[f] in planned or _size_class(adoc, f, p.size_class):
             continue
         if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, capacity)
                                     or _coordinated(adoc, f, capacities)):
@@ -205,6 +206,16 @@ def _share(adoc, last: int) -> bool:
     token = adoc.token_surfaces[last]
     nxt = adoc.token_surfaces[last + 1] if last + 1 < len(adoc.token_surface_pos) else ""
     return token.endswith("%") or token == "procent" or nxt in ("procent", "%")
+
+
+def _size_class(adoc, first: int, comparatives: frozenset[str]) -> bool:
+    """Whether a figure bounds a class of things by their size rather than counting people:
+    "chefer med fler än 25 medarbetare", "skolor med över 500 elever" ("med", a comparative,
+    perhaps "än", the figure)."""
+    t = first - 1
+    if t >= 0 and adoc.token_lemmas[t] == "än":
+        t -= 1
+    return t >= 1 and adoc.token_lemmas[t] in comparatives and adoc.token_lemmas[t - 1] == "med"
 
 
 COORDINATORS = frozenset({"och", "samt", "respektive"})

@@ -2,9 +2,12 @@
 
 Seeds a fresh temporary SQLite database (created through the app's migrations) with
 100,000 reports (1,000,000 with --large) spread over six committees and 36 months, with
-their cases and revisions, by bulk insert. Then times each dashboard query and the full page
-through the Flask test client as a logged-in administrator: the default view (last twelve
-months), all 36 months, one committee, and the CSV export.
+their cases and revisions, by bulk insert, and fills the monthly figures table from them
+(web/monthly.py). Then times the aggregate over the reports (`query_*`, what the table holds),
+reading the dashboard from the table (`table_*`), rebuilding one month and committee of the
+table (what each upload, re-check or verdict adds), and the full page through the Flask test
+client as a logged-in administrator: the default view (last twelve months), all 36 months,
+one committee, and the CSV export.
 
 Prints one line per figure, `name: value unit (detail)`, and writes the figures as JSON to
 bench/results-dashboard.json (one entry per data size). Each timing is the median of several
@@ -31,11 +34,18 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text
 
 from jamcheck.ruleset import CRITERIA
-from jamcheck.web import create_app, db
+from jamcheck.web import create_app, db, monthly
 from jamcheck.web.charts import Series, line_chart
 from jamcheck.web.models import Case, Committee, Report, Revision, User
 from jamcheck.web.services import hash_password
-from jamcheck.web.stats import Filters, add_months, aggregate_query, first_of_month, shape
+from jamcheck.web.stats import (
+    Filters,
+    add_months,
+    aggregate_query,
+    build_dashboard,
+    first_of_month,
+    shape,
+)
 
 RESULTS = ROOT / "bench" / "results-dashboard.json"
 COMMITTEES = ["Regionstyrelsen", "Hälso- och sjukvårdsnämnden", "Kollektivtrafiknämnden",
@@ -162,12 +172,19 @@ def run(n_reports: int, repeat: int, seed_value: int, url: str | None = None) ->
         postgres = url is not None
         with app.app_context():
             seeded = seed(db.engine(), n_reports, today, rng)
+            t0 = time.perf_counter()  # the reports went in by bulk insert: fill the table
+            session = db.session()
+            seeded["monthly_rows"] = monthly.rebuild(session)
+            session.commit()
+            seeded["rebuild_seconds"] = round(time.perf_counter() - t0, 1)
             if postgres:  # statistics and the visibility map, as autovacuum would have them
                 with db.engine().connect().execution_options(
                         isolation_level="AUTOCOMMIT") as conn:
                     conn.execute(text("VACUUM ANALYZE"))
         print(f"seeded: {seeded['reports']} reports ({seeded['cases']} cases, "
-              f"{seeded['in_stats']} in statistics) in {seeded['seconds']} s", flush=True)
+              f"{seeded['in_stats']} in statistics) in {seeded['seconds']} s; monthly "
+              f"figures table ({seeded['monthly_rows']} rows) rebuilt in "
+              f"{seeded['rebuild_seconds']} s", flush=True)
         end = first_of_month(today)
         default = Filters(start=add_months(end, -11), end=end)
         everything = Filters(start=add_months(end, -(MONTHS - 1)), end=end)
@@ -186,6 +203,16 @@ def run(n_reports: int, repeat: int, seed_value: int, url: str | None = None) ->
                 explain = "EXPLAIN" if postgres else "EXPLAIN QUERY PLAN"
                 plans[label] = [row[-1] for row in session.execute(
                     text(f"{explain} {compiled}")).all()]
+                figures[f"table_{label}"] = timed(
+                    lambda f=filters: build_dashboard(session, f), repeat)
+            # what each upload, re-check or verdict now adds: rebuilding one month and
+            # committee of the table (rolled back after each run)
+            bucket = {(end, 2)}
+
+            def refresh_once():
+                monthly.refresh(session, bucket)
+                session.rollback()
+            figures["refresh_one_month_committee"] = timed(refresh_once, repeat)
             rows = session.execute(aggregate_query(default)).all()
             figures["shape_12_months"] = timed(lambda: shape(rows, default, names), repeat)
             board = shape(rows, default, names)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.ruleset import CRITERIA, default_ruleset
-from jamcheck.web import create_app, db
+from jamcheck.web import create_app, db, monthly
 from jamcheck.web.models import AuditEvent, Case, Committee, Dismissal, Report, Revision, User
 from jamcheck.web.services import hash_password
 from jamcheck.web.stats import add_months, first_of_month, month_iso, month_name
@@ -94,6 +94,8 @@ def org(tmp_path_factory):
                 setattr(report, f"score_{criterion}", score)
             session.add(report)
             cases.append(case.id)
+        session.flush()
+        monthly.rebuild(session)  # reports inserted directly, not through the services
         session.commit()
         ids = {"committees": {k: c.id for k, c in committees.items()},
                "users": {k: u.id for k, u in users.items()}, "cases": cases}

@@ -7,7 +7,7 @@ from sqlalchemy import inspect, select
 from websupport import create_case, make_app, make_org, sample, upload
 
 from jamcheck.criteria import CRITERIA
-from jamcheck.web import db
+from jamcheck.web import db, monthly
 from jamcheck.web.db import make_engine
 from jamcheck.web.migrate import downgrade, upgrade
 from jamcheck.web.models import Base, Case, Report
@@ -55,6 +55,13 @@ def test_workflow_and_figures_on_each_database(database_url, tmp_path):
         reports = session.scalars(select(Report).order_by(Report.id)).all()
         assert [r.in_stats for r in reports] == [False, True]  # same month: the last counts
         assert reports[1].total == reports[1].data["total"]["percent"]
+        assert monthly.differences(session) == []  # the dashboard's table kept in step
+        session.close()
+        # the migration that adds that table fills it from the reports already stored
+        downgrade(db.engine(), "0011")
+        upgrade(db.engine())
+        assert monthly.differences(db.session()) == []
+        db.session().close()
         db.engine().dispose()
 
 

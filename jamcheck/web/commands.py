@@ -168,6 +168,27 @@ def migrate(target):
         click.echo("Databasen har det senaste schemat.")
 
 
+@group.command("rebuild-statistics")
+@click.option("--check", is_flag=True, help="Jämför bara, ändra inget.")
+def rebuild_statistics(check):
+    """Räkna om statistiktabellen från de sparade rapporterna (efter en import), eller
+    jämför den med rapporterna (--check)."""
+    from . import monthly
+
+    session = db.session()
+    if check:
+        found = monthly.differences(session)
+        for line in found[:20]:
+            click.echo(line)
+        if found:
+            raise click.ClickException(f"Statistiktabellen skiljer sig på {len(found)} rader.")
+        click.echo("Statistiktabellen stämmer med rapporterna.")
+        return
+    rows = monthly.rebuild(session)
+    session.commit()
+    click.echo(f"Statistiktabellen är omräknad: {rows} rader.")
+
+
 @group.command("purge-files")
 @click.option("--days", type=click.IntRange(min=1),
               help="Gallringsfrist i dagar (annars den som administratören har angett).")

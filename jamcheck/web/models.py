@@ -7,6 +7,7 @@ import datetime as dt
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -185,6 +186,30 @@ for _criterion in CRITERIA:  # one aggregatable column per criterion
 # The dashboard reads every column it aggregates from this index alone (migration 0003).
 Index("ix_reports_dashboard", *(Report.__table__.c[name] for name in (
     "in_stats", "month", "committee_id", "total", *[f"score_{c}" for c in CRITERIA])))
+
+
+# The figures of one month, committee and basis, summed over the reports that count in the
+# statistics: what the dashboard reads, kept in step with the reports by web/monthly.py.
+MONTHLY_COUNTS = ("cases", "n_total", "sum_total",
+                  *[f"{c}__{k}" for c in CRITERIA for k in ("n", "met", "missing")])
+
+
+class MonthlyFigures(Base):
+    """Per month, committee and basis ("checker": the checker's scores; "confirmed": the
+    secretary's confirmed assessment where there is one): the number of cases, the count and
+    sum of their totals, and per criterion how many it applies to, meet it (3) and miss it (1).
+    Each row is rebuilt from the reports whenever something in it changes (web/monthly.py)."""
+    __tablename__ = "monthly_figures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
+    basis: Mapped[str] = mapped_column(String(12))
+
+    __table_args__ = (UniqueConstraint("month", "committee_id", "basis", name="uq_monthly_figures"),)
+
+
+for _count in MONTHLY_COUNTS:
+    setattr(MonthlyFigures, _count, mapped_column(_count, BigInteger, default=0, nullable=False))
 
 
 class Verdict(Base):

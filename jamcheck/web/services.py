@@ -21,7 +21,7 @@ from ..criteria import total
 from ..errors import JamcheckError
 from ..ingest import read_docx
 from ..ruleset import CRITERIA, RuleSet
-from . import notify
+from . import monthly, notify
 from .models import (
     ApiToken,
     AuditEvent,
@@ -342,6 +342,7 @@ def _refresh_stats(db: Session, case_id: int, month: dt.date) -> None:
     keep = max(rows, key=lambda r: (r.number, r.id)).id
     db.execute(update(Report).where(Report.case_id == case_id, Report.month == month)
                .values(in_stats=(Report.id == keep)))
+    monthly.refresh(db, monthly.buckets_of_case(db, case_id, month))
 
 
 def recheck(db: Session, revision: Revision, ruleset: RuleSet | None = None,
@@ -423,8 +424,10 @@ def delete_draft_case(db: Session, case: Case, user: User) -> None:
     that it existed (its events lose the link, an event records the deletion)."""
     require_state(case, ("draft",))
     case_id, revisions = case.id, len(case.revisions)
+    counted = monthly.buckets_of_case(db, case_id)
     for model in (ConfirmedAssessment, Report, Verdict, Dismissal, Revision):
         db.execute(delete(model).where(model.case_id == case_id))
+    monthly.refresh(db, counted)
     db.execute(update(AuditEvent).where(AuditEvent.case_id == case_id).values(case_id=None))
     db.delete(case)
     audit(db, user, "case_deleted", None, deleted_case=case_id, revisions=revisions)
@@ -484,6 +487,8 @@ def confirm(db: Session, revision: Revision, user: User) -> ConfirmedAssessment 
     row.updated_at, row.updated_by_id = utcnow(), user.id
     for criterion, score in scores.items():
         setattr(row, f"score_{criterion}", score)
+    db.flush()
+    monthly.refresh(db, monthly.buckets_of_revision(db, revision.id))
     return row
 
 

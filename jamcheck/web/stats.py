@@ -1,9 +1,11 @@
 """Dashboard statistics: checklist scores over time, per committee and criterion.
 
-Everything on the dashboard comes from one aggregate query over the reports that count in
-the statistics (`in_stats`: the current report of a case's last revision in a month),
-grouped by month and committee, so the database does the work and Python only reshapes a
-few hundred rows. A case that was checked in several months counts once in each month.
+The figures are defined by one aggregate query over the reports that count in the statistics
+(`in_stats`: the current report of a case's last revision in a month), grouped by month and
+committee (`aggregate_query`). Its rows are kept in the monthly figures table
+(web/monthly.py), which the dashboard reads, so a view costs a few hundred rows however many
+reports there are; Python only reshapes them. A case that was checked in several months
+counts once in each month.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..criteria import CRITERIA
-from .models import Committee, ConfirmedAssessment, Dismissal, Report
+from .models import Committee, ConfirmedAssessment, Dismissal, MonthlyFigures, Report
 
 MONTH_NAMES = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")
@@ -229,9 +231,15 @@ class Dashboard:
 
 
 def build_dashboard(db: Session, filters: Filters) -> Dashboard:
+    """The dashboard from the monthly figures table, which holds what `aggregate_query`
+    gives, kept up to date by web/monthly.py (a few rows per month and committee)."""
     names = dict(db.execute(select(Committee.id, Committee.name)).all())
-    rows = db.execute(aggregate_query(filters)).all()
-    return shape(rows, filters, names)
+    query = select(MonthlyFigures).where(
+        MonthlyFigures.basis == filters.basis, MonthlyFigures.cases > 0,
+        MonthlyFigures.month >= filters.start, MonthlyFigures.month <= filters.end)
+    if filters.committee_id:
+        query = query.where(MonthlyFigures.committee_id == filters.committee_id)
+    return shape(db.scalars(query).all(), filters, names)
 
 
 def shape(rows, filters: Filters, names: dict[int, str]) -> Dashboard:

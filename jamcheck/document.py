@@ -72,5 +72,17 @@ class Document:
         return sum(len(b.text.split()) for b in self.blocks)
 
     @property
+    def title_area(self) -> list[Block]:
+        """The blocks that state the case's title: the title block and any block in a title
+        style; in a text without a title or headings, also its first non-empty paragraph,
+        which stands for the title."""
+        blocks = [b for b in self.blocks if b.kind == "title" or b is self.title_block]
+        if self.title_block is None and not any(s.title for s in self.sections):
+            first = next((b for b in self.blocks if b.text.strip()), None)
+            if first is not None and not any(b is first for b in blocks):
+                blocks.append(first)
+        return blocks
+
+    @property
     def section_titles(self) -> list[str]:
         return [s.title for s in self.sections if s.title]

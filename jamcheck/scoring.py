@@ -97,18 +97,8 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
 
 
 def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:
-    """Whether a hit lies in the case's title; in a text without headings, anywhere in
-    its first paragraph, which stands for the title."""
-    block = hit.block
-    doc = adoc.document
-    if block is None:
-        return False
-    if block.kind == "title" or block is doc.title_block:
-        return True
-    if doc.title_block is None and not any(s.title for s in doc.sections):
-        first = next((b for b in doc.blocks if b.text.strip()), None)
-        return block is first
-    return False
+    """Whether a hit lies in the case's title (Document.title_area)."""
+    return hit.block is not None and any(b is hit.block for b in adoc.document.title_area)
 
 
 def _deciding_part(adoc: AnalysedDocument, hit: Hit, sections: list[str]) -> bool:

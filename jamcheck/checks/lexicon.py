@@ -7,8 +7,9 @@ as Swedish capitalises only names there. `in_titles: {heads, lemmas, links, reac
 matches inside the name of a document, law, programme, committee or assignment, which the
 writer cannot rewrite: within `reach` words after a head word followed by a link word
 ("riktlinje för familjehemsvården för barn", "lagen om kollektivtrafikresenärers
-rättigheter", "nämnden för äldre"), with no punctuation between. Covers "a word is present", "X without Y in the
-same sentence or section" and "X together with Y".
+rättigheter", "nämnden för äldre"), with no punctuation between. `look_in: title` searches
+only the case's title (Document.title_area), for signs that count only there. Covers "a word
+is present", "X without Y in the same sentence or section" and "X together with Y".
 
 With `report: main_words` the rule counts, like `first_per_section`, the first match of
 each section towards the score, but shows as findings only the words the case keeps using
@@ -28,7 +29,7 @@ from ..analysis import AnalysedDocument, Span
 from ..terms import TermError, Terms
 from .base import Condition, Hit, conditions, in_sections, report_filter
 
-PARAMS = ("match", "with", "without", "quote", "names", "main_in", "in_titles")
+PARAMS = ("match", "with", "without", "quote", "names", "main_in", "in_titles", "look_in")
 MAIN_WORDS = 2
 MIN_USES = 2
 
@@ -42,6 +43,7 @@ class Params:
     skip_names: bool
     main_in: list[str]
     in_titles: tuple[Terms, frozenset[str], int] | None  # heads, links, reach
+    title_only: bool  # look_in: title
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -56,9 +58,13 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     names = data.get("names", "keep")
     if names not in ("keep", "skip"):
         raise TermError("'names' ska vara keep eller skip")
+    look_in = data.get("look_in", "document")
+    if look_in not in ("document", "title"):
+        raise TermError("'look_in' ska vara document eller title")
     return Params(match, conditions(data.get("with"), lexicons),
                   conditions(data.get("without"), lexicons), quote, names == "skip",
-                  data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons))
+                  data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons),
+                  look_in == "title")
 
 
 def _in_titles(spec, lexicons) -> tuple[Terms, frozenset[str], int] | None:
@@ -184,12 +190,16 @@ def _titled(adoc: AnalysedDocument, spec, cache: dict) -> set[int]:
 
 
 def _sentence_conditions(p: Params, adoc: AnalysedDocument) -> set[int] | None:
-    """The sentences that all sentence-scope `with` conditions admit (None: no such
-    condition); the rule's terms are searched only there."""
-    conditions = [c for c in p.with_ if c.scope == "sentence"]
-    if not conditions:
+    """The sentences that all sentence-scope `with` conditions admit, and with `look_in:
+    title` only those of the title (None: anywhere); the rule's terms are searched only
+    there."""
+    allowed = [c.terms.sentence_set(adoc) for c in p.with_ if c.scope == "sentence"]
+    if p.title_only:
+        allowed.append({s.index for block in adoc.document.title_area
+                        for s in adoc.by_block.get(block.index, [])})
+    if not allowed:
         return None
-    return set.intersection(*(c.terms.sentence_set(adoc) for c in conditions))
+    return set.intersection(*allowed)
 
 
 def _candidates(p: Params, adoc: AnalysedDocument):

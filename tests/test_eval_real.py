@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 86.5, "scored_agreement": 82.5, "concerns_people": 83.5}
+FLOOR = {"agreement": 88.0, "scored_agreement": 83.0, "concerns_people": 86.0}
 # gbg075: equality goals and intersectionality scored 3 from meeting notes attached after the
 # draft's signature, which the readers left out as not part of the decision
 MAX_FALSE_PASSES = 2

@@ -6,10 +6,12 @@ Sets:
              twice: with Word heading styles and with bold Normal lines. The evidence of
              accuracy. A `heldout` part (empty since every corpus draft was spent) is kept
              for its one measurement.
+  excerpts   150-350-word excerpts of the real drafts (summary and social dimension, no title
+             or headings): concerns_people against the whole draft's label
   samples    samples/expected.yml (written for the product; in-sample, not evidence)
   heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
 
-Usage: python bench/evaluate.py [--set real|samples|heldout|heldout2|all]
+Usage: python bench/evaluate.py [--set real|excerpts|samples|heldout|heldout2|all]
                                 [--part dev|heldout|all] [--cases] [--json]
 For the real set it prints exact agreement over all judgements, agreement where the
 label is a score, per criterion, the confusion matrix (label x checker), false passes
@@ -147,6 +149,52 @@ def print_real(part: str, show_cases: bool) -> dict:
     return figures
 
 
+EXCERPT_WORDS = (150, 350)
+
+
+def excerpt(name: str) -> str | None:
+    """A 150-350-word excerpt of a real draft, as a reviewer might be given one: the summary
+    (or the motion) and the social-dimension section, as plain paragraphs without title or
+    headings; None when the draft has too little there."""
+    from render import blocks  # eval/real/render.py
+    sections: dict[str, list[str]] = {}
+    heading = ""
+    for kind, text in blocks(REAL / "texts" / f"{name}.txt"):
+        if kind == "text":
+            sections.setdefault(heading, []).append(text)
+        else:
+            heading = text.lower()
+    picked = []
+    for wanted in (lambda h: "sammanfattning" in h or h == "motionen", lambda h: "social" in h):
+        picked += next((texts for h, texts in sections.items() if h and wanted(h)), [])
+    paragraphs, words = [], 0
+    for text in picked:
+        kept = text.split()[:EXCERPT_WORDS[1] - words]
+        paragraphs.append(" ".join(kept))
+        words += len(kept)
+        if words >= EXCERPT_WORDS[1]:
+            break
+    return "\n\n".join(paragraphs) if words >= EXCERPT_WORDS[0] else None
+
+
+def print_excerpts(part: str) -> None:
+    """concerns_people on excerpts of the real drafts, against the whole draft's label (the
+    criteria's labels do not carry over to an excerpt)."""
+    agree = {True: [0, 0], False: [0, 0]}
+    for name, label in real_labels(part).items():
+        text = excerpt(name)
+        if text is None:
+            continue
+        got = check_document(read_text(text, f"{name}.txt")).to_dict()["concerns_people"]
+        want = label["concerns_people"]
+        agree[want][0] += 1
+        agree[want][1] += got == want
+    n = agree[True][0] + agree[False][0]
+    right = agree[True][1] + agree[False][1]
+    print(f"excerpts/{part} ({n} utdrag om 150-350 ord): concerns_people {100 * right / n:.1f} % "
+          f"(ja {agree[True][1]} av {agree[True][0]}, nej {agree[False][1]} av {agree[False][0]})")
+
+
 def print_small(name: str, cases_wanted: bool = False) -> None:
     folder, key = SMALL_SETS[name]
     cases = yaml.safe_load((folder / "expected.yml").read_text(encoding="utf-8"))[key]
@@ -174,7 +222,7 @@ def print_small(name: str, cases_wanted: bool = False) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=["real", "all", *SMALL_SETS])
+    parser.add_argument("--set", default="all", choices=["real", "excerpts", "all", *SMALL_SETS])
     parser.add_argument("--part", default="dev", choices=["dev", "heldout", "all"])
     parser.add_argument("--cases", action="store_true", help="list each draft's differences")
     parser.add_argument("--json", action="store_true", help="print the real set's figures as JSON")
@@ -183,6 +231,8 @@ def main(argv=None) -> int:
         figures = print_real(args.part, args.cases)
         if args.json:
             print(json.dumps(figures, ensure_ascii=False))
+    if args.set in ("excerpts", "all") and real_labels(args.part):
+        print_excerpts(args.part)
     for name in SMALL_SETS:
         if args.set in (name, "all"):
             print_small(name, args.cases)

@@ -150,6 +150,24 @@ class AnalysedDocument:
         for s in self.sentences:
             self.by_block.setdefault(s.block.index, []).append(s)
 
+    def title_sentences(self) -> set[int]:
+        """The sentences that state the case's title: those of its title blocks
+        (Document.title_area); in a text without a title or headings, where the first
+        paragraph stands for the title, only that paragraph's first sentence (an excerpt that
+        opens with running text states its subject there, and says more after it)."""
+        found = self.cache.get("title_sentences")
+        if found is None:
+            doc = self.document
+            untitled = doc.title_block is None and not any(s.title for s in doc.sections)
+            found = set()
+            for block in doc.title_area:
+                sentences = self.by_block.get(block.index, [])
+                if untitled and block.kind != "title":
+                    sentences = sentences[:1]
+                found.update(s.index for s in sentences)
+            self.cache["title_sentences"] = found
+        return found
+
     def words(self, layer: str = "lemmas") -> Words:
         """The word index of the `lemmas` or `surface` string, built on first use."""
         index = self._words.get(layer)

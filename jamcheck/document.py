@@ -75,7 +75,7 @@ class Document:
     def title_area(self) -> list[Block]:
         """The blocks that state the case's title: the title block and any block in a title
         style; in a text without a title or headings, also its first non-empty paragraph,
-        which stands for the title."""
+        whose first sentence stands for the title (AnalysedDocument.title_sentences)."""
         blocks = [b for b in self.blocks if b.kind == "title" or b is self.title_block]
         if self.title_block is None and not any(s.title for s in self.sections):
             first = next((b for b in self.blocks if b.text.strip()), None)

@@ -75,6 +75,8 @@ LEMMA_OVERRIDES = {
     "resandet": "resandet", "resandets": "resandet",
     # "today's", not a day counted: "20 % av dagens unga"
     "dagens": "dagens",
+    # the verb ("de som bor i området"), which the table leaves as it is
+    "bor": "bo", "bodde": "bo", "bott": "bo",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

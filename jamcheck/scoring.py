@@ -97,7 +97,9 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
 
 
 def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:
-    """Whether a hit lies in the case's title (Document.title_area)."""
+    """Whether a hit lies in the case's title (AnalysedDocument.title_sentences)."""
+    if hit.span is not None:
+        return hit.span.sentence.index in adoc.title_sentences()
     return hit.block is not None and any(b is hit.block for b in adoc.document.title_area)
 
 

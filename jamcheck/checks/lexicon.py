@@ -195,8 +195,7 @@ def _sentence_conditions(p: Params, adoc: AnalysedDocument) -> set[int] | None:
     there."""
     allowed = [c.terms.sentence_set(adoc) for c in p.with_ if c.scope == "sentence"]
     if p.title_only:
-        allowed.append({s.index for block in adoc.document.title_area
-                        for s in adoc.by_block.get(block.index, [])})
+        allowed.append(adoc.title_sentences())
     if not allowed:
         return None
     return set.intersection(*allowed)

@@ -6,12 +6,16 @@ Sets:
              twice: with Word heading styles and with bold Normal lines. The evidence of
              accuracy. A `heldout` part (empty since every corpus draft was spent) is kept
              for its one measurement.
-  excerpts   150-350-word excerpts of the real drafts (summary and social dimension, no title
-             or headings): concerns_people against the whole draft's label
+  excerpts   eval/excerpts: 150-350-word excerpts of real drafts (summary and social dimension,
+             plain paragraphs without title or headings), each labelled as it stands by two
+             independent readers (a third settled differences); rendered to .docx as plain
+             paragraphs
+  excerpts-cp  such excerpts of every real draft with enough text: concerns_people only,
+             against the whole draft's label
   samples    samples/expected.yml (written for the product; in-sample, not evidence)
   heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
 
-Usage: python bench/evaluate.py [--set real|excerpts|samples|heldout|heldout2|all]
+Usage: python bench/evaluate.py [--set real|excerpts|excerpts-cp|samples|heldout|heldout2|all]
                                 [--part dev|heldout|all] [--cases] [--json]
 For the real set it prints exact agreement over all judgements, agreement where the
 label is a score, per criterion, the confusion matrix (label x checker), false passes
@@ -37,6 +41,7 @@ from jamcheck.ingest import read_docx, read_text
 from jamcheck.ruleset import CRITERIA
 
 REAL = ROOT / "eval" / "real"
+EXCERPTS = ROOT / "eval" / "excerpts"
 SMALL_SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
               # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
               "heldout2": (ROOT / "eval" / "heldout2", "cases")}
@@ -195,6 +200,48 @@ def print_excerpts(part: str) -> None:
           f"(ja {agree[True][1]} av {agree[True][0]}, nej {agree[False][1]} av {agree[False][0]})")
 
 
+def plain_docx(text: str) -> bytes:
+    """A .docx of plain Normal paragraphs (one per blank-line-separated paragraph)."""
+    import io
+
+    import docx
+    doc = docx.Document()
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            doc.add_paragraph(" ".join(paragraph.split()))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def print_excerpt_set(show_cases: bool) -> dict | None:
+    """Agreement on the labelled excerpts (eval/excerpts)."""
+    path = EXCERPTS / "labels.yml"
+    if not path.exists():
+        print("excerpts: inga etiketter (eval/excerpts/labels.yml)")
+        return None
+    labels = yaml.safe_load(path.read_text(encoding="utf-8"))["drafts"]
+    tally = Tally()
+    for name, label in sorted(labels.items()):
+        text = (EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8")
+        report = check_document(read_docx(plain_docx(text), f"{name}.docx")).to_dict()
+        diffs = tally.add(name, label, report)
+        if show_cases and diffs:
+            print(f"  {name} people {report['concerns_people']}/{label['concerns_people']}: "
+                  + ", ".join(diffs))
+    f = tally.figures()
+    print(f"excerpts ({f['drafts']} utdrag): exakt {f['agreement']} % av {f['judgements']} "
+          f"bedömningar; där etiketten är en poäng {f['scored_agreement']} % av {f['scored']}; "
+          f"falska godkännanden {f['false_passes']}; concerns_people {f['concerns_people']} %")
+    for cid in CRITERIA:
+        cells = " ".join(f"{want}->{got}:{n}" for (want, got), n in
+                         sorted(tally.confusion[cid].items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))))
+        print(f"  {cid:30} {f['per_criterion'][cid]:5} %   etikett->checker {cells}")
+    for name, cid in tally.false_passes:
+        print(f"  falskt godkännande: {name} {cid}")
+    return f
+
+
 def print_small(name: str, cases_wanted: bool = False) -> None:
     folder, key = SMALL_SETS[name]
     cases = yaml.safe_load((folder / "expected.yml").read_text(encoding="utf-8"))[key]
@@ -222,7 +269,8 @@ def print_small(name: str, cases_wanted: bool = False) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=["real", "excerpts", "all", *SMALL_SETS])
+    parser.add_argument("--set", default="all",
+                        choices=["real", "excerpts", "excerpts-cp", "all", *SMALL_SETS])
     parser.add_argument("--part", default="dev", choices=["dev", "heldout", "all"])
     parser.add_argument("--cases", action="store_true", help="list each draft's differences")
     parser.add_argument("--json", action="store_true", help="print the real set's figures as JSON")
@@ -231,7 +279,9 @@ def main(argv=None) -> int:
         figures = print_real(args.part, args.cases)
         if args.json:
             print(json.dumps(figures, ensure_ascii=False))
-    if args.set in ("excerpts", "all") and real_labels(args.part):
+    if args.set in ("excerpts", "all"):
+        print_excerpt_set(args.cases)
+    if args.set in ("excerpts-cp", "all") and real_labels(args.part):
         print_excerpts(args.part)
     for name in SMALL_SETS:
         if args.set in (name, "all"):

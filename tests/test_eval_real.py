@@ -50,3 +50,27 @@ def test_labels_cover_every_draft_once():
     assert {p.stem for p in (ROOT / "eval" / "real" / "texts").glob("*.txt")} == set(names)
     # each round's held-out part is run once and then joins dev (split.yml keeps its figures)
     assert not set(split["heldout"]) & set(split["dev"])
+
+
+# The labelled excerpts (eval/excerpts): 150-350-word excerpts of real drafts without title or
+# headings, each labelled as it stands; the level reached when they were first measured.
+EXCERPT_FLOOR = {"agreement": 84.0, "scored_agreement": 76.0, "concerns_people": 88.0}
+
+
+def test_agreement_on_excerpts_does_not_drop(capsys):
+    got = _evaluate().print_excerpt_set(False)
+    capsys.readouterr()
+    for key, floor in EXCERPT_FLOOR.items():
+        assert got[key] >= floor, f"excerpts: {key} {got[key]} % < {floor} %"
+    assert got["false_passes"] == 0, got
+
+
+def test_excerpt_labels_cover_every_excerpt():
+    import yaml
+    folder = ROOT / "eval" / "excerpts"
+    labels = yaml.safe_load((folder / "labels.yml").read_text(encoding="utf-8"))["drafts"]
+    sources = yaml.safe_load((folder / "sources.yml").read_text(encoding="utf-8"))
+    texts = {p.stem for p in (folder / "texts").glob("*.txt")}
+    assert set(labels) == set(sources) == texts and len(texts) >= 60
+    real = {p.stem for p in (ROOT / "eval" / "real" / "texts").glob("*.txt")}
+    assert set(sources.values()) <= real

@@ -7,7 +7,8 @@ A and B differ, read just as independently. A label is A's where A and B agree, 
 majority of A, B and C, else C's. Writes labels.yml and prints the agreement between the
 two first readers.
 
-Usage: python eval/real/settle.py
+Usage: python eval/real/settle.py [FOLDER]   (default: eval/real; eval/excerpts has the same
+layout: readers/A.json, B.json, C.json and labels.yml)
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from jamcheck.ruleset import CRITERIA
 JUDGEMENTS = ("concerns_people",) + CRITERIA
 
 
-def _reader(name: str) -> dict[str, dict]:
-    path = HERE / "readers" / f"{name}.json"
+def _reader(name: str, folder: Path = HERE) -> dict[str, dict]:
+    path = folder / "readers" / f"{name}.json"
     if not path.exists():
         return {}
     return {Path(k).stem: v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
@@ -39,8 +40,8 @@ def _value(label: dict, judgement: str):
     return label["criteria"][judgement]["score"]
 
 
-def settle() -> tuple[dict, dict]:
-    a, b, c = _reader("A"), _reader("B"), _reader("C")
+def settle(folder: Path = HERE) -> tuple[dict, dict]:
+    a, b, c = _reader("A", folder), _reader("B", folder), _reader("C", folder)
     drafts, stats = {}, {"drafts": 0, "judgements": 0, "agree": 0, "scored": 0,
                          "scored_agree": 0, "people_agree": 0, "third": 0, "third_missing": []}
     for name in sorted(set(a) & set(b)):
@@ -76,11 +77,12 @@ def settle() -> tuple[dict, dict]:
 
 
 def main() -> None:
-    drafts, s = settle()
-    header = ("# Settled labels of the real drafts (written by settle.py from readers/*.json; do not\n"
-              "# edit by hand). Scores follow the scoring table: 3 met, 2 partly, 1 missing,\n"
-              "# null not applicable.\n")
-    with open(HERE / "labels.yml", "w", encoding="utf-8") as fh:
+    folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    drafts, s = settle(folder)
+    header = ("# Settled labels of the texts in this folder (written by eval/real/settle.py from\n"
+              "# readers/*.json; do not edit by hand). Scores follow the scoring table: 3 met,\n"
+              "# 2 partly, 1 missing, null not applicable.\n")
+    with open(folder / "labels.yml", "w", encoding="utf-8") as fh:
         fh.write(header)
         yaml.safe_dump({"drafts": drafts}, fh, allow_unicode=True, sort_keys=True,
                        default_flow_style=None, width=120)

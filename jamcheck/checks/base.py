@@ -47,14 +47,30 @@ class Hit:
 
 def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block.
-    A paragraph that opens with an `only` heading run into its text counts as in it."""
+    A paragraph that opens with an `only` heading run into its text counts as in it; in a
+    text without any headings (an excerpt), so does one that names what such a section is
+    about (`names_section`)."""
     if not rule.sections:
         return True
     title = (adoc.document.sections[block.section].title or "").lower()
     only = rule.sections.get("only")
-    if only and not any(s in title for s in only) and not run_in(block.text, only):
+    if only and not any(s in title for s in only) and not run_in(block.text, only) \
+            and not (not adoc.document.section_titles and names_section(block.text, only)):
         return False
     return not any(s in title for s in rule.sections.get("skip", []))
+
+
+# Words by which a paragraph of a text without headings says that it is the analysis of a
+# dimension or perspective ("utifrån dessa dimensioner", "ur ett jämställdhetsperspektiv").
+SECTION_WORDS = ("dimension", "perspektiv")
+
+
+def names_section(text: str, headings: list[str]) -> bool:
+    """Whether a paragraph names the subject of an analysis heading in its own words (a
+    dimension or a perspective); only for rules limited to the analysis."""
+    lower = text.lower()
+    return any("dimension" in h or "jämställd" in h for h in headings) \
+        and any(w in lower for w in SECTION_WORDS)
 
 
 def is_figure(adoc: AnalysedDocument, t: int) -> bool:

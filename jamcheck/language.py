@@ -94,6 +94,7 @@ NOUN_ENDINGS = (
 )
 # Words after which "man" is the noun ("en man"), not the pronoun ("man kan").
 MAN_NOUN_BEFORE = {"en", "varje", "ingen", "annan", "ung", "äldre", "gammal", "vuxen", "ensam",
+                   "ensamstående", "yngre", "medelålders", "arbetslös", "sjuk", "svensk",
                    "kvinna", "och", "eller", "/", "-", "per", "vilken", "den", "denna"}
 # After "som", "man" is the noun only at the end of a phrase ("både kvinnor som män."),
 # else the pronoun ("samtidigt som man skapar", "som man kan se")

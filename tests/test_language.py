@@ -34,6 +34,15 @@ def test_pronoun_man_is_not_the_noun():
     # after "som" the pronoun, unless the phrase ends there
     adoc = AnalysedDocument(read_text("Samtidigt som man skapar en bättre miljö. Både kvinna som man."))
     assert adoc.lemmas.split().count(PRONOUN_MAN) == 1 and adoc.lemmas.split().count("man") == 1
+    # after an adjective of a person: "en ensamstående man"
+    adoc = AnalysedDocument(read_text("Hushållet är oftast en ensamstående man utan barn."))
+    assert adoc.lemmas.split().count("man") == 1
+
+
+def test_word_lemmas_fixed_for_the_checklist():
+    for word, lemma in (("ens", "ens"), ("bor", "bo"), ("resandet", "resandet"),
+                        ("resande", "resande"), ("dagens", "dagens"), ("anställda", "anställd")):
+        assert lemmatize(word) == lemma, word
 
 
 def test_sentences_keep_offsets_into_the_paragraph():

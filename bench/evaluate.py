@@ -128,6 +128,16 @@ def evaluate_real(part: str = "dev", show_cases: bool = False) -> dict:
     return {variant: tally for variant, tally in tallies.items()}
 
 
+def print_confusion(tally: Tally, f: dict) -> None:
+    """Per criterion: agreement and the confusion matrix (label -> checker); false passes."""
+    for cid in CRITERIA:
+        cells = " ".join(f"{want}->{got}:{n}" for (want, got), n in
+                         sorted(tally.confusion[cid].items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))))
+        print(f"  {cid:30} {f['per_criterion'][cid]:5} %   etikett->checker {cells}")
+    for name, cid in tally.false_passes:
+        print(f"  falskt godkännande: {name} {cid}")
+
+
 def print_real(part: str, show_cases: bool) -> dict:
     if not real_labels(part):
         print(f"real/{part}: inga utkast i den delen (eval/real/split.yml)")
@@ -142,13 +152,7 @@ def print_real(part: str, show_cases: bool) -> dict:
               f"concerns_people {f['concerns_people']} %")
         if variant != "styles":
             continue
-        for cid in CRITERIA:
-            conf = tally.confusion[cid]
-            cells = " ".join(f"{want}->{got}:{n}" for (want, got), n in
-                             sorted(conf.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))))
-            print(f"  {cid:30} {f['per_criterion'][cid]:5} %   etikett->checker {cells}")
-        for name, cid in tally.false_passes:
-            print(f"  falskt godkännande: {name} {cid}")
+        print_confusion(tally, f)
         for name, got, want in tally.people_errors:
             print(f"  concerns_people fel: {name} checker {got}, etikett {want}")
     return figures
@@ -233,12 +237,7 @@ def print_excerpt_set(show_cases: bool) -> dict | None:
     print(f"excerpts ({f['drafts']} utdrag): exakt {f['agreement']} % av {f['judgements']} "
           f"bedömningar; där etiketten är en poäng {f['scored_agreement']} % av {f['scored']}; "
           f"falska godkännanden {f['false_passes']}; concerns_people {f['concerns_people']} %")
-    for cid in CRITERIA:
-        cells = " ".join(f"{want}->{got}:{n}" for (want, got), n in
-                         sorted(tally.confusion[cid].items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))))
-        print(f"  {cid:30} {f['per_criterion'][cid]:5} %   etikett->checker {cells}")
-    for name, cid in tally.false_passes:
-        print(f"  falskt godkännande: {name} {cid}")
+    print_confusion(tally, f)
     return f
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -68,6 +69,18 @@ class Document:
     header_footer: list[str] = field(default_factory=list)
 
     @property
+    def attachment_start(self) -> int | None:
+        """Where what is attached after the case's signature begins (see `signature_end`);
+        None when nothing follows the signature or no signature is found."""
+        if "_attachment_start" not in self.__dict__:
+            self.__dict__["_attachment_start"] = signature_end(self.blocks)
+        return self.__dict__["_attachment_start"]
+
+    def in_attachment(self, block: Block) -> bool:
+        start = self.attachment_start
+        return start is not None and block.index >= start
+
+    @property
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks)
 
@@ -86,3 +99,33 @@ class Document:
     @property
     def section_titles(self) -> list[str]:
         return [s.title for s in self.sections if s.title]
+
+
+# In a rule's `sections.skip`: what is attached after the case's signature.
+ATTACHMENTS = "@attachments"
+# A signatory's title: "Stadsdirektör", "Direktör Ärende och utredning", "Förvaltningschef".
+SIGNATORY = re.compile(r"\w*(?:direktör|chef)(?!\w)", re.IGNORECASE)
+SIGNATURE_WORDS = 12
+LETTERHEAD_BLOCKS = 3
+
+
+def signature_end(blocks: list[Block]) -> int | None:
+    """The index of the first block after the case's signature, when anything follows it.
+
+    A case ends with the names and titles of those who sign it ("Jonas Kinnander  Eva
+    Hessman" / "Direktör Ärende och utredning  Stadsdirektör"); what a file holds after
+    that is attached: a covering letter, another body's minutes or report. The signature is
+    the first short paragraph (at most SIGNATURE_WORDS words, past the letterhead, not in a
+    table) that names a signatory's title and is no sentence: no final full stop, no colon,
+    no digits, no e-mail address (which would make it a contact line)."""
+    paragraphs = [b for b in blocks if b.text.strip() and b.cell is None]
+    for i, block in enumerate(paragraphs):
+        text = block.text.strip()
+        if i < LETTERHEAD_BLOCKS or block.kind not in ("paragraph", "list_item"):
+            continue
+        if len(text.split()) > SIGNATURE_WORDS or text.endswith((".", "!", "?")) \
+                or any(ch in text for ch in ":@") or any(ch.isdigit() for ch in text):
+            continue
+        if SIGNATORY.search(text):
+            return paragraphs[i + 1].index if i + 1 < len(paragraphs) else None
+    return None

@@ -18,6 +18,7 @@ import yaml
 from . import data
 from .checks import CHECK_KINDS
 from .criteria import CRITERIA
+from .document import ATTACHMENTS
 from .errors import RuleError
 from .settings import OrgSettings
 from .terms import TermError, expand, token_regex
@@ -170,12 +171,16 @@ def split_example(raw: str) -> tuple[str, str | None]:
 
 def expand_headings(values, headings: dict[str, list[str]], path: Path, field_name: str) -> list[str]:
     """Heading texts in lower case, with "@name" replaced by the named list of headings in
-    criteria.yml (such as "@analysis": where templates put the equality analysis)."""
+    criteria.yml (such as "@analysis": where templates put the equality analysis).
+    "@attachments" stays as it is: in `skip`, what is attached after the case's signature
+    (Document.attachment_start)."""
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise _fail(path, field_name, "ska vara en lista med rubriktexter")
     out = []
     for value in values:
-        if value.startswith("@"):
+        if value == ATTACHMENTS:  # not headings: what follows the case's signature
+            out.append(value)
+        elif value.startswith("@"):
             if value[1:] not in headings:
                 raise _fail(path, field_name, f"{value} är inte en rubriklista i criteria.yml")
             out.extend(headings[value[1:]])

@@ -257,3 +257,38 @@ def test_background_figures_count_but_findings_point_where_the_case_states_its_a
     analysis = check(paragraphs, {1: "Jämställdhet", 3: "Konsekvenser"})
     stats = next(c for c in analysis["criteria"] if c["id"] == "sex_disaggregated_statistics")
     assert stats["score"] == 1 and len(stats["findings"]) == 1
+
+
+SIGNED = ["Nya busslinjer i Råneå",
+          "Förslaget innebär att resenärerna i Råneå får nya avgångar.",
+          "Förslaget påverkar kvinnor och män lika eftersom avgångarna gäller alla resenärer.",
+          "Anna Andersson", "Förvaltningschef"]
+ATTACHED = "Insatsen bidrar till det jämställdhetspolitiska delmålet om jämställd hälsa."
+
+
+def test_analysis_attached_after_the_signature_is_not_the_case_own():
+    """A goal named only in what follows the signature (another body's minutes, a covering
+    letter) does not make the case relate its proposal to equality goals; the same words
+    before the signature do."""
+    after = check(SIGNED + ["Protokoll från samrådsorganet", ATTACHED],
+                  {1: "Ärendet", 2: "Jämställdhet"})
+    before = check(SIGNED[:3] + [ATTACHED] + SIGNED[3:], {1: "Ärendet", 2: "Jämställdhet"})
+    assert scores(after)["equality_goals"] != 3
+    assert scores(before)["equality_goals"] == 3
+
+
+def test_signature_is_found_and_contact_lines_are_not():
+    from jamcheck.document import signature_end
+    from jamcheck.ingest import read_text
+
+    def doc(*lines):
+        return read_text("\n".join(["Titel", "Ärendet", "Text.", "Text igen.", *lines]))
+
+    signed = doc("Jonas Kinnander  Eva Hessman", "Direktör Ärende och utredning  Stadsdirektör",
+                 "Missiv 2023-03-29")
+    assert signed.attachment_start == signed.blocks[-1].index
+    for line in ("Kontaktperson: Anna Andersson, enhetschef", "Chefer med fler än 25 medarbetare.",
+                 "anna.andersson@region.se, förvaltningschef"):
+        assert signature_end(doc(line, "Mer text.").blocks) is None, line
+    # a signature with nothing after it: nothing is attached
+    assert doc("Anna Andersson", "Förvaltningschef").attachment_start is None

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 88.0, "scored_agreement": 83.0, "concerns_people": 86.0}
-# gbg075: equality goals and intersectionality scored 3 from meeting notes attached after the
-# draft's signature, which the readers left out as not part of the decision
-MAX_FALSE_PASSES = 2
+FLOOR = {"agreement": 88.0, "scored_agreement": 83.5, "concerns_people": 86.0}
+# none since session 6: gbg075's two came from minutes attached after the signature, which
+# the analysis rules no longer read as the case's own (`@attachments`)
+MAX_FALSE_PASSES = 0
 
 
 def _evaluate():

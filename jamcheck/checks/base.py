@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..analysis import AnalysedDocument, Sentence, Span
-from ..document import Block
+from ..document import ATTACHMENTS, Block
 from ..terms import TermError, Terms
 
 if TYPE_CHECKING:
@@ -57,7 +57,10 @@ def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     if only and not any(s in title for s in only) and not run_in(block.text, only) \
             and not (not adoc.document.section_titles and names_section(block.text, only)):
         return False
-    return not any(s in title for s in rule.sections.get("skip", []))
+    skip = rule.sections.get("skip", [])
+    if ATTACHMENTS in skip and adoc.document.in_attachment(block):
+        return False
+    return not any(s in title for s in skip)
 
 
 # Words by which a paragraph of a text without headings says that it is the analysis of a

@@ -206,16 +206,8 @@ def print_excerpts(part: str) -> None:
 
 def plain_docx(text: str) -> bytes:
     """A .docx of plain Normal paragraphs (one per blank-line-separated paragraph)."""
-    import io
-
-    import docx
-    doc = docx.Document()
-    for paragraph in text.split("\n\n"):
-        if paragraph.strip():
-            doc.add_paragraph(" ".join(paragraph.split()))
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    from render import render_blocks  # eval/real/render.py
+    return render_blocks([("text", " ".join(p.split())) for p in text.split("\n\n") if p.strip()])
 
 
 def print_excerpt_set(show_cases: bool) -> dict | None:

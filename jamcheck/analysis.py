@@ -157,12 +157,10 @@ class AnalysedDocument:
         opens with running text states its subject there, and says more after it)."""
         found = self.cache.get("title_sentences")
         if found is None:
-            doc = self.document
-            untitled = doc.title_block is None and not any(s.title for s in doc.sections)
             found = set()
-            for block in doc.title_area:
+            for block in self.document.title_area:
                 sentences = self.by_block.get(block.index, [])
-                if untitled and block.kind != "title":
+                if self.document.untitled and block.kind != "title":
                     sentences = sentences[:1]
                 found.update(s.index for s in sentences)
             self.cache["title_sentences"] = found

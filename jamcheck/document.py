@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,11 @@ class Document:
     # before and after annotation to show that the Word file's headers and footers are kept
     header_footer: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def attachment_start(self) -> int | None:
         """Where what is attached after the case's signature begins (see `signature_end`);
         None when nothing follows the signature or no signature is found."""
-        if "_attachment_start" not in self.__dict__:
-            self.__dict__["_attachment_start"] = signature_end(self.blocks)
-        return self.__dict__["_attachment_start"]
+        return signature_end(self.blocks)
 
     def in_attachment(self, block: Block) -> bool:
         start = self.attachment_start
@@ -84,19 +83,24 @@ class Document:
     def words(self) -> int:
         return sum(len(b.text.split()) for b in self.blocks)
 
-    @property
+    @cached_property
+    def untitled(self) -> bool:
+        """Whether the text has neither a title nor any heading (an excerpt, plain text)."""
+        return self.title_block is None and not self.section_titles
+
+    @cached_property
     def title_area(self) -> list[Block]:
         """The blocks that state the case's title: the title block and any block in a title
-        style; in a text without a title or headings, also its first non-empty paragraph,
-        whose first sentence stands for the title (AnalysedDocument.title_sentences)."""
+        style; in an untitled text, also its first non-empty paragraph, whose first sentence
+        stands for the title (AnalysedDocument.title_sentences)."""
         blocks = [b for b in self.blocks if b.kind == "title" or b is self.title_block]
-        if self.title_block is None and not any(s.title for s in self.sections):
+        if self.untitled:
             first = next((b for b in self.blocks if b.text.strip()), None)
             if first is not None and not any(b is first for b in blocks):
                 blocks.append(first)
         return blocks
 
-    @property
+    @cached_property
     def section_titles(self) -> list[str]:
         return [s.title for s in self.sections if s.title]
 

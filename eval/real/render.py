@@ -83,9 +83,14 @@ def blocks(path: Path) -> list[tuple[str, str]]:
 
 def render(path: Path, variant: str) -> bytes:
     """The .docx bytes of one draft in one variant (styles or bold)."""
+    return render_blocks(blocks(path), variant)
+
+
+def render_blocks(items: list[tuple[str, str]], variant: str = "styles") -> bytes:
+    """The .docx bytes of (kind, text) blocks (title, heading or text) in one variant."""
     doc = Document()
     doc.core_properties.author = "jamcheck eval"
-    for kind, text in blocks(path):
+    for kind, text in items:
         if kind == "text":
             doc.add_paragraph(text)
         elif variant == "styles":

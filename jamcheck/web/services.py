@@ -436,6 +436,15 @@ def delete_draft_case(db: Session, case: Case, user: User) -> None:
 
 def record_verdict(db: Session, case: Case, revision: Revision, user: User, criterion: str,
                    agree: bool, score: int | None, comment: str | None) -> Verdict:
+    verdict = _add_verdict(db, case, revision, user, criterion, agree, score, comment)
+    confirm(db, revision, user)
+    db.commit()
+    return verdict
+
+
+def _add_verdict(db: Session, case: Case, revision: Revision, user: User, criterion: str,
+                 agree: bool, score: int | None, comment: str | None) -> Verdict:
+    """Store and audit one verdict; the caller rebuilds the confirmed assessment and commits."""
     require_state(case, REVIEWABLE_STATES)
     if criterion not in CRITERIA:
         raise WorkflowError("Okänt kriterium.")
@@ -450,21 +459,27 @@ def record_verdict(db: Session, case: Case, revision: Revision, user: User, crit
     audit(db, user, "verdict", case, revision=revision.number, criterion=criterion,
           agree=agree, score=verdict.score, checker_score=checker)
     db.flush()
-    confirm(db, revision, user)
-    db.commit()
     return verdict
 
 
 def record_verdicts(db: Session, case: Case, user: User,
                     verdicts: list[tuple[str, bool, int | None, str]]) -> None:
     """Record several verdicts (criterion, agree, score, comment) on the case's latest
-    revision, each already validated; one unchanged from the latest is not recorded again."""
-    latest = latest_verdicts(db, case.latest)
+    revision, each already validated; one unchanged from the latest is not recorded again.
+    The confirmed assessment (and with it the dashboard's monthly figures) is rebuilt once,
+    in the same transaction."""
+    revision = case.latest
+    latest = latest_verdicts(db, revision)
+    added = False
     for cid, agree, score, comment in verdicts:
         old = latest.get(cid)
         if old is not None and (old.agree, old.score, old.comment or "") == (agree, score, comment):
             continue
-        record_verdict(db, case, case.latest, user, cid, agree, score, comment)
+        _add_verdict(db, case, revision, user, cid, agree, score, comment)
+        added = True
+    if added:
+        confirm(db, revision, user)
+        db.commit()
 
 
 def confirm(db: Session, revision: Revision, user: User) -> ConfirmedAssessment | None:

@@ -10,12 +10,16 @@ Sets:
              plain paragraphs without title or headings), each labelled as it stands by two
              independent readers (a third settled differences); rendered to .docx as plain
              paragraphs
+  blind      eval/blind: 20 whole drafts and 20 excerpts in the templates of Swedish regions
+             and of municipalities other than Göteborg, written by two writers who never saw
+             the checker (invented cases, not real records), each labelled by two independent
+             readers (a third settled differences); split into a dev and a held-out part
   excerpts-cp  such excerpts of every real draft with enough text: concerns_people only,
              against the whole draft's label
   samples    samples/expected.yml (written for the product; in-sample, not evidence)
   heldout, heldout2   eval/heldout*/expected.yml (short cases written blind to the checker)
 
-Usage: python bench/evaluate.py [--set real|excerpts|excerpts-cp|samples|heldout|heldout2|all]
+Usage: python bench/evaluate.py [--set real|excerpts|excerpts-cp|blind|samples|heldout|heldout2|all]
                                 [--part dev|heldout|all] [--cases] [--json]
 For the real set it prints exact agreement over all judgements, agreement where the
 label is a score, per criterion, the confusion matrix (label x checker), false passes
@@ -42,6 +46,7 @@ from jamcheck.ruleset import CRITERIA
 
 REAL = ROOT / "eval" / "real"
 EXCERPTS = ROOT / "eval" / "excerpts"
+BLIND = ROOT / "eval" / "blind"
 SMALL_SETS = {"samples": (ROOT / "samples", "samples"), "heldout": (ROOT / "eval" / "heldout", "cases"),
               # written blind to the checker after the rules were last tuned (2026-11-23, session 2)
               "heldout2": (ROOT / "eval" / "heldout2", "cases")}
@@ -210,27 +215,57 @@ def plain_docx(text: str) -> bytes:
     return render_blocks([("text", " ".join(p.split())) for p in text.split("\n\n") if p.strip()])
 
 
-def print_excerpt_set(show_cases: bool) -> dict | None:
-    """Agreement on the labelled excerpts (eval/excerpts)."""
-    path = EXCERPTS / "labels.yml"
+def print_labelled(name: str, folder: Path, variants, show_cases: bool,
+                   names: set[str] | None = None) -> dict | None:
+    """Agreement on a labelled folder (texts/ and labels.yml): each text rendered to .docx by
+    each of `variants` ({variant: text path -> bytes}); figures per variant, the confusion
+    matrix of the first."""
+    path = folder / "labels.yml"
     if not path.exists():
-        print("excerpts: inga etiketter (eval/excerpts/labels.yml)")
+        print(f"{name}: inga etiketter ({path.relative_to(ROOT)})")
         return None
     labels = yaml.safe_load(path.read_text(encoding="utf-8"))["drafts"]
-    tally = Tally()
-    for name, label in sorted(labels.items()):
-        text = (EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8")
-        report = check_document(read_docx(plain_docx(text), f"{name}.docx")).to_dict()
-        diffs = tally.add(name, label, report)
-        if show_cases and diffs:
-            print(f"  {name} people {report['concerns_people']}/{label['concerns_people']}: "
-                  + ", ".join(diffs))
-    f = tally.figures()
-    print(f"excerpts ({f['drafts']} utdrag): exakt {f['agreement']} % av {f['judgements']} "
-          f"bedömningar; där etiketten är en poäng {f['scored_agreement']} % av {f['scored']}; "
-          f"falska godkännanden {f['false_passes']}; concerns_people {f['concerns_people']} %")
-    print_confusion(tally, f)
-    return f
+    if names is not None:
+        labels = {draft: label for draft, label in labels.items() if draft in names}
+    tallies = {variant: Tally() for variant in variants}
+    for draft, label in sorted(labels.items()):
+        for variant, build in variants.items():
+            data = build(folder / "texts" / f"{draft}.txt")
+            report = check_document(read_docx(data, f"{draft}.docx")).to_dict()
+            diffs = tallies[variant].add(draft, label, report)
+            if show_cases and diffs and variant == next(iter(variants)):
+                print(f"  {draft} people {report['concerns_people']}/{label['concerns_people']}: "
+                      + ", ".join(diffs))
+    figures = {}
+    for variant, tally in tallies.items():
+        f = figures[variant] = tally.figures()
+        shown = f" ({variant})" if len(variants) > 1 else ""
+        print(f"{name}{shown} ({f['drafts']} texter): exakt {f['agreement']} % av {f['judgements']} "
+              f"bedömningar; där etiketten är en poäng {f['scored_agreement']} % av {f['scored']}; "
+              f"falska godkännanden {f['false_passes']}; concerns_people {f['concerns_people']} %")
+    first = tallies[next(iter(variants))]
+    print_confusion(first, figures[next(iter(variants))])
+    for draft, got, want in first.people_errors:
+        print(f"  concerns_people fel: {draft} checker {got}, etikett {want}")
+    return figures[next(iter(variants))]
+
+
+def print_excerpt_set(show_cases: bool) -> dict | None:
+    """Agreement on the labelled excerpts (eval/excerpts), as plain paragraphs."""
+    return print_labelled("excerpts", EXCERPTS, {
+        "plain": lambda path: plain_docx(path.read_text(encoding="utf-8"))}, show_cases)
+
+
+def print_blind_set(part: str, show_cases: bool) -> dict | None:
+    """Agreement on a part (split.yml: dev, heldout or all) of eval/blind: whole drafts and
+    excerpts in the templates of regions and of municipalities other than Göteborg, written
+    by writers who never saw the checker, labelled by two independent readers."""
+    from render import render  # eval/real/render.py
+    split = yaml.safe_load((BLIND / "split.yml").read_text(encoding="utf-8"))
+    names = set(split["dev"] + split["heldout"]) if part == "all" else set(split[part])
+    return print_labelled(f"blind/{part}", BLIND, {
+        variant: (lambda path, v=variant: render(path, v)) for variant in ("styles", "bold")},
+        show_cases, names)
 
 
 def print_small(name: str, cases_wanted: bool = False) -> None:
@@ -261,7 +296,7 @@ def print_small(name: str, cases_wanted: bool = False) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all",
-                        choices=["real", "excerpts", "excerpts-cp", "all", *SMALL_SETS])
+                        choices=["real", "excerpts", "excerpts-cp", "blind", "all", *SMALL_SETS])
     parser.add_argument("--part", default="dev", choices=["dev", "heldout", "all"])
     parser.add_argument("--cases", action="store_true", help="list each draft's differences")
     parser.add_argument("--json", action="store_true", help="print the real set's figures as JSON")
@@ -272,6 +307,8 @@ def main(argv=None) -> int:
             print(json.dumps(figures, ensure_ascii=False))
     if args.set in ("excerpts", "all"):
         print_excerpt_set(args.cases)
+    if args.set in ("blind", "all"):
+        print_blind_set(args.part, args.cases)
     if args.set in ("excerpts-cp", "all") and real_labels(args.part):
         print_excerpts(args.part)
     for name in SMALL_SETS:

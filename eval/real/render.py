@@ -67,8 +67,10 @@ def read(path: Path) -> tuple[dict, list[str]]:
 
 
 def blocks(path: Path) -> list[tuple[str, str]]:
-    """(kind, text) for each paragraph: kind is title, heading or text."""
-    _, paragraphs = read(path)
+    """(kind, text) for each paragraph: kind is title, heading, text or table."""
+    fields, paragraphs = read(path)
+    if fields.get("kind", "").startswith("excerpt") or any(p.startswith("#") for p in paragraphs):
+        return marked_blocks(paragraphs)
     out = []
     title_at = 1 if len(paragraphs) > 1 and paragraphs[0].lower().startswith("tjänsteutlåtande") else 0
     for i, text in enumerate(paragraphs):
@@ -76,6 +78,26 @@ def blocks(path: Path) -> list[tuple[str, str]]:
             out.append(("title", text))
         elif i > title_at and HEADING.fullmatch(text):
             out.append(("heading", text))
+        else:
+            out.append(("text", text))
+    return out
+
+
+def marked_blocks(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """Blocks of a text that marks its title "# " and its headings "## " (eval/blind; an
+    excerpt there may have neither),
+    where runs of lines with cells separated by " | " are a table (its rows joined by
+    newlines)."""
+    out: list[tuple[str, str]] = []
+    for text in paragraphs:
+        if text.startswith("## "):
+            out.append(("heading", text[3:].strip()))
+        elif text.startswith("# "):
+            out.append(("title", text[2:].strip()))
+        elif " | " in text and out and out[-1][0] == "table":
+            out[-1] = ("table", out[-1][1] + "\n" + text)
+        elif " | " in text:
+            out.append(("table", text))
         else:
             out.append(("text", text))
     return out
@@ -93,6 +115,12 @@ def render_blocks(items: list[tuple[str, str]], variant: str = "styles") -> byte
     for kind, text in items:
         if kind == "text":
             doc.add_paragraph(text)
+        elif kind == "table":
+            rows = [[cell.strip() for cell in line.split(" | ")] for line in text.split("\n")]
+            table = doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for cells, row in zip(rows, table.rows):
+                for value, cell in zip(cells, row.cells):
+                    cell.text = value
         elif variant == "styles":
             doc.add_heading(text, level=1 if kind == "title" else 2)
         else:

@@ -66,6 +66,9 @@ class Criterion:
     rationale: dict[str, str]
     gap: dict[str, str]  # level, message, suggestion, source of a finding for an unmet criterion
     technical_suggestion: str = ""  # the findings' suggestion in a case that concerns no people
+    # mode balance: this many passages that write people out by sex are met however many
+    # neutral words remain (sex written out throughout, not in passing); None: no such number
+    enough_good: int | None = None
 
 
 @dataclass
@@ -288,11 +291,15 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
         for key in ("when_any", "unless_any"):
             if not isinstance(gap.get(key, []), list):
                 raise _fail(path, f"{cid}.gap.{key}", "ska vara en lista med regel-id")
+        enough_good = item.get("enough_good")
+        if enough_good is not None and (not isinstance(enough_good, int) or enough_good < 1):
+            raise _fail(path, f"{cid}.enough_good", "ska vara ett positivt heltal")
         criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
                                   mode=_choice(item, "mode", MODES, path),
                                   rationale=rationale, gap=gap,
                                   technical_suggestion=_text(item, "technical_suggestion", path,
-                                                             required=False)))
+                                                             required=False),
+                                  enough_good=enough_good))
     if [c.id for c in criteria] != list(CRITERIA):
         raise _fail(path, "criteria", f"ska innehålla alla sju kriterier i ordningen {', '.join(CRITERIA)}")
     people = data.get("concerns_people")

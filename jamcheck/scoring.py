@@ -137,7 +137,8 @@ def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool
         score = 3 if good and not bad else 2 if good else 1
     elif criterion.mode == "balance":
         good = sum(1 for h in evidence if h.grade == 3)
-        score = 3 if good and good >= len(flags) else 2 if evidence else 1
+        enough = criterion.enough_good is not None and good >= criterion.enough_good
+        score = 3 if good and (good >= len(flags) or enough) else 2 if evidence else 1
     else:  # worst
         score = min((h.grade for h in graded), default=1)
     facts["good"] = sum(1 for h in graded if h.grade == 3)

@@ -86,12 +86,21 @@ RUN_IN_REACH = 12  # words: how far into a paragraph a run-in heading may reach
 RUN_IN_OPENERS = ("bedömning", "konsekvens", "jämställd", "social")
 
 
+LABEL_WORDS = 5  # words: how long the label of a labelled line may be
+
+
 def run_in(text: str, headings: list[str]) -> bool:
     """Whether a paragraph opens with one of the headings run into its text ("Bedömning ur
     ekonomisk, ekologisk och social dimension Stadsledningskontoret har inte funnit ..."): it
-    starts with a heading word and the heading comes before its first full stop."""
+    starts with a heading word and the heading comes before its first full stop; or it is a
+    labelled line in a list of consequences whose short label names a heading ("Jämlikhet
+    och jämställdhet: Avgifterna är desamma ...")."""
     opening = " ".join(text[:300].split()[:RUN_IN_REACH]).lower().split(".")[0]
-    return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)
+    if opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings):
+        return True
+    label, colon, _ = text[:120].partition(":")
+    return bool(colon) and len(label.split()) <= LABEL_WORDS \
+        and any(h in label.lower() for h in headings)
 
 
 def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:

@@ -11,6 +11,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                differently, so such a reason is thin ...
   specific:    ... unless it also says something about the women and men themselves
                (sex terms outside the uniform phrase, "inga enskilda personer")
+  elsewhere:   terms that open a sentence about another perspective ("Barn berörs inte,
+               eftersom ..."): from there on, the following sentences hold that claim's
+               reason, not this one's
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
@@ -36,7 +39,7 @@ from .base import Condition, Hit, conditions, in_sections, report_filter
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
-               "filler", "min_content")
+               "elsewhere", "filler", "min_content")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Params:
     who: Terms
     uniform: Terms
     specific: Terms
+    elsewhere: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -81,6 +85,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         who=Terms.compile(reason.get("who"), lexicons),
         uniform=Terms.compile(reason.get("uniform"), lexicons),
         specific=Terms.compile(reason.get("specific"), lexicons),
+        elsewhere=Terms.compile(reason.get("elsewhere"), lexicons),
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)),
         before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
@@ -127,6 +132,8 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     block_sentences = adoc.by_block.get(sentence.block.index, [])
     position = block_sentences.index(sentence)
     for nxt in block_sentences[position + 1: position + 1 + p.following]:
+        if p.elsewhere and p.elsewhere.in_sentence(adoc, nxt):
+            break  # "Barn berörs inte, eftersom ...": another perspective's claim and reason
         if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
             reasons.append((nxt.first_token, nxt.end_token))
     if p.before_claim and sum(1 for t in range(sentence.first_token, first) if _content(adoc, p, t)) \

@@ -104,6 +104,18 @@ class Document:
     def section_titles(self) -> list[str]:
         return [s.title for s in self.sections if s.title]
 
+    @cached_property
+    def _row_labels(self) -> dict[tuple[int, int], str]:
+        return {(b.cell.index, b.cell.row): b.text for b in self.blocks
+                if b.cell is not None and b.cell.col == 0}
+
+    def row_label(self, block: Block) -> str:
+        """The text of the first cell in a table cell's row ("Jämställdhet" in a table of
+        consequences "Jämställdhet | Ingen påverkan."); "" for blocks outside tables."""
+        if block.cell is None or block.cell.col == 0:
+            return ""
+        return self._row_labels.get((block.cell.index, block.cell.row), "")
+
 
 # In a rule's `sections.skip`: what is attached after the case's signature.
 ATTACHMENTS = "@attachments"

@@ -43,6 +43,20 @@ def test_bare_claim_never_passes_consequences_or_exemption(claim):
     assert claim_findings and claim_findings[0]["quote"] == claim
 
 
+def test_bare_answer_in_a_table_of_consequences_is_a_bare_claim():
+    """A row "Jämställdhet | Ingen påverkan." in a table of consequences is the equality
+    section's answer, as the same words under a heading are."""
+    report = check_bytes(f.with_table([["Konsekvens", "Bedömning"],
+                                       ["Ekonomi", "Ryms inom budget."],
+                                       ["Jämställdhet", "Ingen påverkan."]]), "ärende.docx").to_dict()
+    assert scores(report)["motivated_exemption"] == 1
+    quotes = [x["quote"] for x in report["findings"] if x["criterion"] == "motivated_exemption"]
+    assert quotes == ["Ingen påverkan."]
+    economy = check_bytes(f.with_table([["Konsekvens", "Bedömning"],
+                                        ["Ekonomi", "Ingen påverkan."]]), "ärende.docx").to_dict()
+    assert scores(economy)["motivated_exemption"] is None
+
+
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",

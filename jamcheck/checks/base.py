@@ -47,18 +47,21 @@ class Hit:
 
 def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     """Whether a rule's `sections: {only, skip}` (substrings of section titles) admit a block.
-    A paragraph that opens with an `only` heading run into its text counts as in it; in a
-    text without any headings (an excerpt), so does one that names what such a section is
-    about (`names_section`)."""
+    A paragraph that opens with an `only` heading run into its text counts as in it, and so
+    does a table cell whose row is labelled with one (a table of consequences: "Jämställdhet |
+    Ingen påverkan."); in a text without any headings (an excerpt), so does one that names
+    what such a section is about (`names_section`)."""
     if not rule.sections:
         return True
-    title = (adoc.document.sections[block.section].title or "").lower()
+    doc = adoc.document
+    title = (doc.sections[block.section].title or "").lower()
     only = rule.sections.get("only")
     if only and not any(s in title for s in only) and not run_in(block.text, only) \
-            and not (not adoc.document.section_titles and names_section(block.text, only)):
+            and not any(s in doc.row_label(block).lower() for s in only) \
+            and not (not doc.section_titles and names_section(block.text, only)):
         return False
     skip = rule.sections.get("skip", [])
-    if ATTACHMENTS in skip and adoc.document.in_attachment(block):
+    if ATTACHMENTS in skip and doc.in_attachment(block):
         return False
     return not any(s in title for s in skip)
 

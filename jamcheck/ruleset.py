@@ -308,7 +308,7 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
     for key in ("min_core", "min_body"):
         if not isinstance(people.get(key), int):
             raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
-    for key in ("core_sections", "people_rules"):
+    for key in ("core_sections", "people_rules", "noted"):
         if not isinstance(people.get(key), list):
             raise _fail(path, f"concerns_people.{key}", "ska vara en lista")
     if set(people.get("rationale") or {}) != {"people", "no_people"}:
@@ -321,6 +321,7 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
         headings[name] = [*headings.get(name, []), *(h.lower() for h in added)]
     people["core_sections"] = [*people["core_sections"],
                                *(h.lower() for h in (extra_headings or {}).get("decision", []))]
+    people["decision_sections"] = headings.get("decision", [])
     gap_anchor = expand_headings(data.get("gap_anchor"), headings, path, "gap_anchor")
     return str(version), criteria, people, gap_anchor, headings
 

@@ -57,7 +57,7 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     states its subject (the title and the sections in `core_sections`: Sammanfattning,
     Förslag till beslut, Motionen ...) while the case names people somewhere (a rule in
     `people_rules`: a grant to political parties names no people), or often enough
-    elsewhere (`min_body` distinct words). A title that names a technical, financial or formal matter (a rules
+    elsewhere (`min_body` distinct words) unless the decision only notes a report. A title that names a technical, financial or formal matter (a rules
     document, an annual report, a property purchase) outweighs everything but the strong
     signal: such a case decides a form, not what people get. A counter of grade 3 (a list of
     motions) outweighs the strong signal too: the women and men it names are in the titles
@@ -80,7 +80,7 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
         concerns = False
     else:  # a grant or fee in the title concerns people only if people are named somewhere
         concerns = (len(core_words) >= config["min_core"] and names_people) \
-            or len(all_words) >= config["min_body"]
+            or (len(all_words) >= config["min_body"] and not _only_noted(adoc, config))
     in_core = {id(h) for h in core}
     ordered = (strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]) \
         if concerns else counter
@@ -94,6 +94,18 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     text = config["rationale"]["people" if concerns else "no_people"].format_map(
         _Blank(evidence=quotes or "inga", count=len(all_words)))
     return concerns, shown, text
+
+
+def _only_noted(adoc: AnalysedDocument, config: dict) -> bool:
+    """Whether the case's decision only notes a report ("Rapporten antecknas", "läggs till
+    handlingarna", "förklaras fullgjort"): the first section under a decision heading
+    says one of `noted`."""
+    for section in adoc.document.sections:
+        title = (section.title or "").lower()
+        if title and any(h in title for h in config["decision_sections"]):
+            text = " ".join(b.text for b in section.blocks).lower()
+            return any(n in text for n in config["noted"])
+    return False
 
 
 def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:

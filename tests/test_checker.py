@@ -57,6 +57,23 @@ def test_bare_answer_in_a_table_of_consequences_is_a_bare_claim():
     assert scores(economy)["motivated_exemption"] is None
 
 
+@pytest.mark.parametrize("decision, concerns", [
+    ("Rapporten antecknas.", False),
+    ("Rapporten läggs till handlingarna.", False),
+    ("Förvaltningen får i uppdrag att genomföra förslagen i rapporten.", True)])
+def test_noted_report_concerns_people_only_by_its_subject(decision, concerns):
+    """A report the committee only notes concerns people when its subject does: people named
+    only in its background do not make it so (DESIGN.md §2)."""
+    report = check(["Uppföljning av kontorets interna innovationsprogram",
+                    decision,
+                    "Programmet har utvecklat arbetssätt inom förvaltningen.",
+                    "Arbetet har berört medarbetare. Invånare har svarat på en enkät. "
+                    "Besökare har lämnat synpunkter. Elever har testat appen. "
+                    "Brukare har intervjuats."],
+                   {1: "Förslag till beslut", 2: "Bakgrund"})
+    assert report["concerns_people"] is concerns
+
+
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",

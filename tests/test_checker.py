@@ -67,9 +67,9 @@ def test_noted_report_concerns_people_only_by_its_subject(decision, concerns):
     report = check(["Uppföljning av kontorets interna innovationsprogram",
                     decision,
                     "Programmet har utvecklat arbetssätt inom förvaltningen.",
-                    "Arbetet har berört medarbetare. Invånare har svarat på en enkät. "
-                    "Besökare har lämnat synpunkter. Elever har testat appen. "
-                    "Brukare har intervjuats."],
+                    ("Arbetet har berört medarbetare. Invånare har svarat på en enkät. "
+                     "Besökare har lämnat synpunkter. Elever har testat appen. "
+                     "Brukare har intervjuats.")],
                    {1: "Förslag till beslut", 2: "Bakgrund"})
     assert report["concerns_people"] is concerns
 

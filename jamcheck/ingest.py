@@ -500,11 +500,22 @@ class _DocumentReader:
 
 def read_text(text: str, filename: str = "exempel.txt") -> Document:
     """A Document from plain text, for rule examples: a line starting with "# " is a heading,
-    every other non-empty line a paragraph."""
+    a line with cells separated by " | " a table row (consecutive rows one table), every
+    other non-empty line a paragraph."""
     blocks: list[Block] = []
+    tables, row = 0, -1  # tables so far; the row within the current table (-1: none)
     for line in text.split("\n"):
         if not line.strip():
             continue
+        if " | " in line:
+            if row < 0:
+                tables += 1
+            row += 1
+            for col, cell in enumerate(line.split(" | ")):
+                blocks.append(Block(index=len(blocks), kind="cell", text=cell.strip(),
+                                    cell=CellRef(tables - 1, row, col)))
+            continue
+        row = -1
         heading = line.startswith("# ")
         blocks.append(Block(index=len(blocks), kind="heading" if heading else "paragraph",
                             text=line[2:] if heading else line, paragraph=len(blocks)))

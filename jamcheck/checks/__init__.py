@@ -1,6 +1,6 @@
 """The check kinds: each turns one rule's parameters and an analysed document into hits."""
 
-from . import claim, contrast, lexicon, section, statistic
+from . import claim, contrast, lexicon, section, statistic, table
 
 CHECK_KINDS = {
     "lexicon": lexicon,
@@ -8,4 +8,5 @@ CHECK_KINDS = {
     "contrast": contrast,
     "claim": claim,
     "section": section,
+    "table": table,
 }

@@ -3,8 +3,10 @@ for women (girls) and one for men (boys) whose larger value is at least `min_rat
 the smaller ("38 procent av kvinnorna mot 54 procent av männen"), but not a near-even
 breakdown ("770 kvinnor och 710 män").
 
-Parameters: `female` and `male` (terms for each sex) and `min_ratio` (default 1.2). Each
-hit has the rule's grade (None for role `applies`).
+Parameters: `female` and `male` (terms for each sex), `min_ratio` (default 1.2) and `shares`
+(default false): with it, a share given for one sex alone ("varav 61 procent kvinnor",
+"Kvinnor utgör 63 procent") is compared with the rest, the other sex. Each hit has the
+rule's grade (None for role `applies`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
 from .base import Hit, in_sections, is_figure, report_filter
 
-PARAMS = ("female", "male", "min_ratio")
+PARAMS = ("female", "male", "min_ratio", "shares")
+PERCENT = frozenset({"procent", "%"})
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Params:
     female: Terms
     male: Terms
     min_ratio: float
+    shares: bool = False
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -33,7 +37,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or ratio < 1:
         raise TermError("'min_ratio' ska vara ett tal, 1 eller större")
     return Params(Terms.compile(data["female"], lexicons), Terms.compile(data["male"], lexicons),
-                  float(ratio))
+                  float(ratio), bool(data.get("shares", False)))
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -43,26 +47,35 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
     """Sentences whose figures for women and for men differ by at least p.min_ratio."""
     values: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
+    shares: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
     for side, terms in (("female", p.female), ("male", p.male)):
         for first, last in terms.matches(adoc):
-            value = _figure_near(adoc, first, last)
-            if value is not None:
+            found = _figure_near(adoc, first, last)
+            if found is not None:
+                value, percent = found
                 values[side].setdefault(adoc.token_sentence[first], []).append(value)
+                if percent and 0 < value < 100:
+                    shares[side].setdefault(adoc.token_sentence[first], []).append(value)
     hits = []
-    for s_index in sorted(set(values["female"]) & set(values["male"])):
+    both = set(values["female"]) & set(values["male"])
+    one_sided = (set(shares["female"]) ^ set(shares["male"])) - both if p.shares else set()
+    for s_index in sorted(both | one_sided):
         sentence = adoc.sentences[s_index]
         if not in_sections(rule, adoc, sentence.block):
             continue
-        if any(max(f, m) >= p.min_ratio * min(f, m) and max(f, m) > 0
-               for f in values["female"][s_index] for m in values["male"][s_index]):
+        if s_index in both:
+            pairs = [(f, m) for f in values["female"][s_index] for m in values["male"][s_index]]
+        else:  # "varav 61 procent kvinnor": the rest are men
+            pairs = [(x, 100 - x) for x in shares["female"].get(s_index, shares["male"].get(s_index, []))]
+        if any(max(f, m) >= p.min_ratio * min(f, m) and max(f, m) > 0 for f, m in pairs):
             hits.append(Hit(rule, rule.grade, adoc.sentence_span(sentence)))
     return report_filter(rule, hits)
 
 
-def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
+def _figure_near(adoc, first: int, last: int, reach: int = 3) -> tuple[float, bool] | None:
     """The value of the figure closest before a sex term ("770 kvinnor", "38 procent av
     kvinnorna"), else closest after it ("män för 39 procent"), within `reach` tokens and
-    not across a comma."""
+    not across a comma, and whether it is a percentage."""
     sentence = adoc.sentences[adoc.token_sentence[first]]
     before = range(first - 1, max(sentence.first_token, first - reach) - 1, -1)
     after = range(last + 1, min(sentence.end_token, last + reach + 1))
@@ -71,7 +84,9 @@ def _figure_near(adoc, first: int, last: int, reach: int = 3) -> float | None:
             if adoc.token_surfaces[t] in (",", ";", ":"):
                 break
             if is_figure(adoc, t):
-                return _value(adoc, t)
+                value = _value(adoc, t)
+                following = adoc.token_surfaces[t + 1] if t + 1 < len(adoc.token_surfaces) else ""
+                return None if value is None else (value, following in PERCENT)
     return None
 
 

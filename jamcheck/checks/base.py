@@ -118,7 +118,8 @@ def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:
 
 
 class Condition:
-    """Terms that must (or must not) occur in the same sentence, nearby, paragraph or section."""
+    """Terms that must (or must not) occur in the same sentence, nearby, paragraph or section;
+    `unless` (terms) leaves out the sentences that also have those terms."""
 
     def __init__(self, spec: dict, lexicons: dict[str, str]):
         if not isinstance(spec, dict):
@@ -127,6 +128,8 @@ class Condition:
         self.scope = spec.pop("scope", "sentence")
         if self.scope not in SCOPES:
             raise TermError(f"scope {self.scope!r} är okänt; tillåtna är {', '.join(SCOPES)}")
+        unless = spec.pop("unless", None)
+        self.unless = Terms.compile(unless, lexicons) if unless is not None else None
         self.terms = Terms.compile(spec, lexicons)
         if not self.terms:
             raise TermError("ett villkor saknar termer")
@@ -136,6 +139,8 @@ class Condition:
         key = id(self)
         if key not in cache:
             sentences = self.terms.sentence_set(adoc)
+            if self.unless is not None:
+                sentences = sentences - self.unless.sentence_set(adoc)
             if self.scope == "nearby":
                 def pred(s: Sentence, sentences=sentences) -> bool:
                     if s.index in sentences:

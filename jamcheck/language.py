@@ -45,6 +45,8 @@ LEMMA_OVERRIDES = {
     "en": "en", "ett": "en", "lika": "lika", "när": "när", "bara": "bara", "olika": "olika",
     "beslutet": "beslut", "beslutets": "beslut", "förslaget": "förslag", "förslagets": "förslag",
     "mål": "mål", "målet": "mål", "jämställd": "jämställd", "jämställt": "jämställd",
+    # a woman giving birth: "föderskor" is no form of a "födersko"
+    "föderskor": "föderska", "föderskorna": "föderska", "föderskan": "föderska",
     "jämställda": "jämställd", "jämlik": "jämlik", "jämlikt": "jämlik", "jämlika": "jämlik",
     "flesta": "flest", "hälften": "hälft", "dubbelt": "dubbel",
     "ska": "ska", "skall": "ska", "finns": "finnas", "fanns": "finnas", "funnits": "finnas",

@@ -79,7 +79,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 7.
-BLIND_FLOOR = {"agreement": 85.5, "scored_agreement": 80.0, "concerns_people": 93.5}
+BLIND_FLOOR = {"agreement": 86.5, "scored_agreement": 82.0, "concerns_people": 93.5}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

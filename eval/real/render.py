@@ -38,11 +38,15 @@ HEADING = re.compile(
 
 
 def heldout_names() -> set[str]:
-    """The drafts of the held-out part (split.yml), which tools that show the checker's
-    results on a folder of drafts leave out."""
+    """The drafts of the held-out parts (eval/real/split.yml and eval/blind/split.yml), which
+    tools that show the checker's results on a folder of drafts leave out."""
     import yaml
 
-    return set(yaml.safe_load((HERE / "split.yml").read_text(encoding="utf-8"))["heldout"])
+    names: set[str] = set()
+    for split in (HERE / "split.yml", HERE.parent / "blind" / "split.yml"):
+        if split.exists():
+            names |= set(yaml.safe_load(split.read_text(encoding="utf-8"))["heldout"])
+    return names
 
 
 def read(path: Path) -> tuple[dict, list[str]]:

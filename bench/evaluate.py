@@ -64,15 +64,24 @@ def real_labels(part: str = "all") -> dict[str, dict]:
     return {name: labels[name] for name in names}
 
 
-def real_reports(names, variants=("styles", "bold")) -> dict[tuple[str, str], dict]:
-    """The checker's report dicts for each draft rendered in each variant."""
+def renderings(variants=("styles", "bold")) -> dict:
+    """{variant: text path -> .docx bytes} for eval/real/render.py's renderings."""
     from render import render  # eval/real/render.py
-    out = {}
-    for name in names:
-        for variant in variants:
-            data = render(REAL / "texts" / f"{name}.txt", variant)
-            out[(name, variant)] = check_document(read_docx(data, f"{name}.{variant}.docx")).to_dict()
-    return out
+    return {variant: (lambda path, v=variant: render(path, v)) for variant in variants}
+
+
+def reports(folder: Path, names, builders: dict):
+    """(name, variant, report dict) for each text of a folder built by each builder."""
+    for name in sorted(names):
+        for variant, build in builders.items():
+            data = build(folder / "texts" / f"{name}.txt")
+            yield name, variant, check_document(read_docx(data, f"{name}.{variant}.docx")).to_dict()
+
+
+def real_reports(names, variants=("styles", "bold")) -> dict[tuple[str, str], dict]:
+    """The checker's report dicts for each real draft rendered in each variant."""
+    return {(name, variant): report
+            for name, variant, report in reports(REAL, names, renderings(variants))}
 
 
 class Tally:
@@ -121,16 +130,21 @@ class Tally:
                 "per_criterion": {c: pct(self.per_criterion[c], self.people) for c in CRITERIA}}
 
 
-def evaluate_real(part: str = "dev", show_cases: bool = False) -> dict:
-    labels = real_labels(part)
-    reports = real_reports(labels)
-    tallies = {"styles": Tally(), "bold": Tally()}
-    for (name, variant), report in reports.items():
+def tally(folder: Path, labels: dict, builders: dict, show_cases: bool = False) -> dict:
+    """{variant: Tally} of the checker against the labels, each text built by each builder;
+    with show_cases, each text's differences in the first variant."""
+    tallies = {variant: Tally() for variant in builders}
+    first = next(iter(builders))
+    for name, variant, report in reports(folder, labels, builders):
         diffs = tallies[variant].add(name, labels[name], report)
-        if show_cases and diffs and variant == "styles":
+        if show_cases and diffs and variant == first:
             print(f"  {name} people {report['concerns_people']}/{labels[name]['concerns_people']}: "
                   + ", ".join(diffs))
-    return {variant: tally for variant, tally in tallies.items()}
+    return tallies
+
+
+def evaluate_real(part: str = "dev", show_cases: bool = False) -> dict:
+    return tally(REAL, real_labels(part), renderings(), show_cases)
 
 
 def print_confusion(tally: Tally, f: dict) -> None:
@@ -143,24 +157,29 @@ def print_confusion(tally: Tally, f: dict) -> None:
         print(f"  falskt godkännande: {name} {cid}")
 
 
+def print_tallies(name: str, tallies: dict, unit: str) -> dict:
+    """Print each variant's figures, and the first variant's confusion matrix, false passes
+    and concerns_people errors; return {variant: figures}."""
+    figures = {}
+    for variant, t in tallies.items():
+        f = figures[variant] = t.figures()
+        shown = f"{variant}, " if len(tallies) > 1 else ""
+        print(f"{name} ({shown}{f['drafts']} {unit}): exakt {f['agreement']} % av "
+              f"{f['judgements']} bedömningar; där etiketten är en poäng {f['scored_agreement']} % "
+              f"av {f['scored']}; falska godkännanden {f['false_passes']}; "
+              f"concerns_people {f['concerns_people']} %")
+    first = next(iter(tallies))
+    print_confusion(tallies[first], figures[first])
+    for draft, got, want in tallies[first].people_errors:
+        print(f"  concerns_people fel: {draft} checker {got}, etikett {want}")
+    return figures
+
+
 def print_real(part: str, show_cases: bool) -> dict:
     if not real_labels(part):
         print(f"real/{part}: inga utkast i den delen (eval/real/split.yml)")
         return {}
-    tallies = evaluate_real(part, show_cases)
-    figures = {}
-    for variant, tally in tallies.items():
-        f = figures[variant] = tally.figures()
-        print(f"real/{part} ({variant}, {f['drafts']} utkast): exakt {f['agreement']} % av "
-              f"{f['judgements']} bedömningar; där etiketten är en poäng {f['scored_agreement']} % "
-              f"av {f['scored']}; falska godkännanden {f['false_passes']}; "
-              f"concerns_people {f['concerns_people']} %")
-        if variant != "styles":
-            continue
-        print_confusion(tally, f)
-        for name, got, want in tally.people_errors:
-            print(f"  concerns_people fel: {name} checker {got}, etikett {want}")
-    return figures
+    return print_tallies(f"real/{part}", evaluate_real(part, show_cases), "utkast")
 
 
 EXCERPT_WORDS = (150, 350)
@@ -215,11 +234,11 @@ def plain_docx(text: str) -> bytes:
     return render_blocks([("text", " ".join(p.split())) for p in text.split("\n\n") if p.strip()])
 
 
-def print_labelled(name: str, folder: Path, variants, show_cases: bool,
+def print_labelled(name: str, folder: Path, builders: dict, show_cases: bool,
                    names: set[str] | None = None) -> dict | None:
-    """Agreement on a labelled folder (texts/ and labels.yml): each text rendered to .docx by
-    each of `variants` ({variant: text path -> bytes}); figures per variant, the confusion
-    matrix of the first."""
+    """Agreement on a labelled folder (texts/ and labels.yml), or on `names` of it: each text
+    built to .docx by each of `builders` ({variant: text path -> bytes}); the first variant's
+    figures."""
     path = folder / "labels.yml"
     if not path.exists():
         print(f"{name}: inga etiketter ({path.relative_to(ROOT)})")
@@ -227,27 +246,8 @@ def print_labelled(name: str, folder: Path, variants, show_cases: bool,
     labels = yaml.safe_load(path.read_text(encoding="utf-8"))["drafts"]
     if names is not None:
         labels = {draft: label for draft, label in labels.items() if draft in names}
-    tallies = {variant: Tally() for variant in variants}
-    for draft, label in sorted(labels.items()):
-        for variant, build in variants.items():
-            data = build(folder / "texts" / f"{draft}.txt")
-            report = check_document(read_docx(data, f"{draft}.docx")).to_dict()
-            diffs = tallies[variant].add(draft, label, report)
-            if show_cases and diffs and variant == next(iter(variants)):
-                print(f"  {draft} people {report['concerns_people']}/{label['concerns_people']}: "
-                      + ", ".join(diffs))
-    figures = {}
-    for variant, tally in tallies.items():
-        f = figures[variant] = tally.figures()
-        shown = f" ({variant})" if len(variants) > 1 else ""
-        print(f"{name}{shown} ({f['drafts']} texter): exakt {f['agreement']} % av {f['judgements']} "
-              f"bedömningar; där etiketten är en poäng {f['scored_agreement']} % av {f['scored']}; "
-              f"falska godkännanden {f['false_passes']}; concerns_people {f['concerns_people']} %")
-    first = tallies[next(iter(variants))]
-    print_confusion(first, figures[next(iter(variants))])
-    for draft, got, want in first.people_errors:
-        print(f"  concerns_people fel: {draft} checker {got}, etikett {want}")
-    return figures[next(iter(variants))]
+    figures = print_tallies(name, tally(folder, labels, builders, show_cases), "texter")
+    return figures[next(iter(builders))]
 
 
 def print_excerpt_set(show_cases: bool) -> dict | None:
@@ -260,12 +260,9 @@ def print_blind_set(part: str, show_cases: bool) -> dict | None:
     """Agreement on a part (split.yml: dev, heldout or all) of eval/blind: whole drafts and
     excerpts in the templates of regions and of municipalities other than Göteborg, written
     by writers who never saw the checker, labelled by two independent readers."""
-    from render import render  # eval/real/render.py
     split = yaml.safe_load((BLIND / "split.yml").read_text(encoding="utf-8"))
     names = set(split["dev"] + split["heldout"]) if part == "all" else set(split[part])
-    return print_labelled(f"blind/{part}", BLIND, {
-        variant: (lambda path, v=variant: render(path, v)) for variant in ("styles", "bold")},
-        show_cases, names)
+    return print_labelled(f"blind/{part}", BLIND, renderings(), show_cases, names)
 
 
 def print_small(name: str, cases_wanted: bool = False) -> None:

@@ -27,6 +27,13 @@ def _evaluate():
     return module
 
 
+def assert_at_floor(name: str, got: dict, floor: dict, max_false_passes: int = 0) -> None:
+    """Every figure at least its floor, and no more false passes than allowed."""
+    for key, value in floor.items():
+        assert got[key] >= value, f"{name}: {key} {got[key]} % < {value} %"
+    assert got["false_passes"] <= max_false_passes, got
+
+
 @pytest.fixture(scope="module")
 def figures():
     return {variant: tally.figures() for variant, tally in _evaluate().evaluate_real("dev").items()}
@@ -34,10 +41,7 @@ def figures():
 
 @pytest.mark.parametrize("variant", ["styles", "bold"])
 def test_agreement_with_readers_does_not_drop(figures, variant):
-    got = figures[variant]
-    for key, floor in FLOOR.items():
-        assert got[key] >= floor, f"{variant}: {key} {got[key]} % < {floor} %"
-    assert got["false_passes"] <= MAX_FALSE_PASSES, got
+    assert_at_floor(variant, figures[variant], FLOOR, MAX_FALSE_PASSES)
 
 
 def test_labels_cover_every_draft_once():
@@ -60,9 +64,7 @@ EXCERPT_FLOOR = {"agreement": 86.0, "scored_agreement": 81.0, "concerns_people":
 def test_agreement_on_excerpts_does_not_drop(capsys):
     got = _evaluate().print_excerpt_set(False)
     capsys.readouterr()
-    for key, floor in EXCERPT_FLOOR.items():
-        assert got[key] >= floor, f"excerpts: {key} {got[key]} % < {floor} %"
-    assert got["false_passes"] == 0, got
+    assert_at_floor("excerpts", got, EXCERPT_FLOOR)
 
 
 def test_excerpt_labels_cover_every_excerpt():
@@ -85,9 +87,7 @@ BLIND_FLOOR = {"agreement": 86.5, "scored_agreement": 82.0, "concerns_people": 9
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
     got = _evaluate().print_blind_set("dev", False)
     capsys.readouterr()
-    for key, floor in BLIND_FLOOR.items():
-        assert got[key] >= floor, f"blind: {key} {got[key]} % < {floor} %"
-    assert got["false_passes"] == 0, got
+    assert_at_floor("blind", got, BLIND_FLOOR)
 
 
 def test_blind_labels_cover_every_text_once():

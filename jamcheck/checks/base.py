@@ -79,6 +79,28 @@ def names_section(text: str, headings: list[str]) -> bool:
         and any(w in lower for w in SECTION_WORDS)
 
 
+def tables(adoc: AnalysedDocument) -> dict[int, list[Sentence]]:
+    """The sentences of each table (by its index), computed once per document."""
+    found = adoc.cache.get("tables")
+    if found is None:
+        found = {}
+        for s in adoc.sentences:
+            if s.block.cell is not None:
+                found.setdefault(s.block.cell.index, []).append(s)
+        adoc.cache["tables"] = found
+    return found
+
+
+def is_header(sentence: Sentence) -> bool:
+    """Whether a table sentence stands in a header: the first row or the first column."""
+    return sentence.block.cell.row == 0 or sentence.block.cell.col == 0
+
+
+def has_body_figures(sentences: list[Sentence]) -> bool:
+    """Whether a table holds figures outside its headers (it counts, not only lists)."""
+    return any(any(ch.isdigit() for ch in s.text) for s in sentences if not is_header(s))
+
+
 def is_figure(adoc: AnalysedDocument, t: int) -> bool:
     """Whether token t is a figure such as "20", "1,5" or "10–25"."""
     token = adoc.token_surfaces[t]

@@ -45,7 +45,16 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
-from .base import SCOPES, Hit, in_sections, is_figure, report_filter
+from .base import (
+    SCOPES,
+    Hit,
+    has_body_figures,
+    in_sections,
+    is_figure,
+    is_header,
+    report_filter,
+    tables,
+)
 
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
@@ -358,18 +367,12 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
 
 def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]:
     """A table of people is one statistic; its headers (first row or column) show a breakdown."""
-    tables: dict[int, list] = {}
-    for s in adoc.sentences:
-        cell = s.block.cell
-        if cell is not None:
-            tables.setdefault(cell.index, []).append(s)
     table_broken = p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)
     hits = []
-    for sentences in tables.values():
-        if not any(any(ch.isdigit() for ch in s.text) for s in sentences
-                   if s.block.cell.row > 0 and s.block.cell.col > 0):
+    for sentences in tables(adoc).values():
+        if not has_body_figures(sentences):
             continue
-        headers = [s for s in sentences if s.block.cell.row == 0 or s.block.cell.col == 0]
+        headers = [s for s in sentences if is_header(s)]
         if not in_sections(rule, adoc, sentences[0].block):
             continue
         anchor = None

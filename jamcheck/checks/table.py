@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis import AnalysedDocument, Sentence
+from ..analysis import AnalysedDocument
 from ..terms import Terms
-from .base import Hit, in_sections
+from .base import Hit, has_body_figures, in_sections, is_header, tables
 
 PARAMS = ("female", "male", "factor")
 
@@ -36,17 +36,11 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     p: Params = rule.params
-    tables: dict[int, list[Sentence]] = {}
-    for s in adoc.sentences:
-        if s.block.cell is not None:
-            tables.setdefault(s.block.cell.index, []).append(s)
     hits = []
-    for sentences in tables.values():
-        if not in_sections(rule, adoc, sentences[0].block) or not any(
-                any(ch.isdigit() for ch in s.text) for s in sentences
-                if s.block.cell.row > 0 and s.block.cell.col > 0):
+    for sentences in tables(adoc).values():
+        if not in_sections(rule, adoc, sentences[0].block) or not has_body_figures(sentences):
             continue
-        headers = [s for s in sentences if s.block.cell.row == 0 or s.block.cell.col == 0]
+        headers = [s for s in sentences if is_header(s)]
         female = [s for s in headers if p.female.in_sentence(adoc, s)]
         male = [s for s in headers if p.male.in_sentence(adoc, s) and s not in female]
         if not female or not male:

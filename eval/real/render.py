@@ -38,14 +38,16 @@ HEADING = re.compile(
 
 
 def heldout_names() -> set[str]:
-    """The drafts of the held-out parts (eval/real/split.yml and eval/blind/split.yml), which
-    tools that show the checker's results on a folder of drafts leave out."""
+    """The drafts of the held-out parts (eval/real/split.yml and eval/blind/split.yml, with
+    a blind batch kept in reserve for a later measurement), which tools that show the
+    checker's results on a folder of drafts leave out."""
     import yaml
 
     names: set[str] = set()
     for split in (HERE / "split.yml", HERE.parent / "blind" / "split.yml"):
         if split.exists():
-            names |= set(yaml.safe_load(split.read_text(encoding="utf-8"))["heldout"])
+            parts = yaml.safe_load(split.read_text(encoding="utf-8"))
+            names |= set(parts["heldout"]) | set(parts.get("reserve") or [])
     return names
 
 

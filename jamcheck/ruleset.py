@@ -69,6 +69,9 @@ class Criterion:
     # mode balance: this many passages that write people out by sex are met however many
     # neutral words remain (sex written out throughout, not in passing); None: no such number
     enough_good: int | None = None
+    # mode balance: a hit of one of these rules meets the criterion on its own (the sex
+    # distribution of a group is given), whatever neutral words remain
+    met_by: tuple[str, ...] = ()
 
 
 @dataclass
@@ -294,12 +297,15 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
         enough_good = item.get("enough_good")
         if enough_good is not None and (not isinstance(enough_good, int) or enough_good < 1):
             raise _fail(path, f"{cid}.enough_good", "ska vara ett positivt heltal")
+        met_by = item.get("met_by") or []
+        if not isinstance(met_by, list) or not all(isinstance(x, str) for x in met_by):
+            raise _fail(path, f"{cid}.met_by", "ska vara en lista med regel-id")
         criteria.append(Criterion(id=cid, title=_text(item, "title", path), applies=applies,
                                   mode=_choice(item, "mode", MODES, path),
                                   rationale=rationale, gap=gap,
                                   technical_suggestion=_text(item, "technical_suggestion", path,
                                                              required=False),
-                                  enough_good=enough_good))
+                                  enough_good=enough_good, met_by=tuple(met_by)))
     if [c.id for c in criteria] != list(CRITERIA):
         raise _fail(path, "criteria", f"ska innehålla alla sju kriterier i ordningen {', '.join(CRITERIA)}")
     people = data.get("concerns_people")

@@ -149,7 +149,8 @@ def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool
         score = 3 if good and not bad else 2 if good else 1
     elif criterion.mode == "balance":
         good = sum(1 for h in evidence if h.grade == 3)
-        enough = criterion.enough_good is not None and good >= criterion.enough_good
+        enough = (criterion.enough_good is not None and good >= criterion.enough_good) \
+            or any(h.grade == 3 and h.rule.id in criterion.met_by for h in evidence)
         score = 3 if good and (good >= len(flags) or enough) else 2 if evidence else 1
     else:  # worst
         score = min((h.grade for h in graded), default=1)

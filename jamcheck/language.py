@@ -85,7 +85,9 @@ for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "unde
               # adverbs the table takes for forms of other words ("nästan" -> "nästad",
               # "ytterligare" -> "ytterlig", "närmare" -> "nära")
               "nästan", "ytterligare", "närmare", "drygt", "knappt", "cirka", "omkring",
-              "ungefär"]:
+              "ungefär",
+              # the adverb ("dock"), never the noun "docka"
+              "dock"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

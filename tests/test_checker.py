@@ -185,13 +185,13 @@ def test_sample_agrees_with_expert_scores(path):
     assert report["total"]["percent"] == expected["total"]
 
 
-def _claim_grade(text: str) -> list[int]:
+def _claim_grade(text: str, rule_id: str = "unaffected-claim") -> list[int]:
     from jamcheck.analysis import AnalysedDocument
     from jamcheck.checks import CHECK_KINDS
     from jamcheck.ingest import read_text
     from jamcheck.ruleset import default_ruleset
 
-    rule = default_ruleset().rule("unaffected-claim")
+    rule = default_ruleset().rule(rule_id)
     return [h.grade for h in CHECK_KINDS["claim"].run(rule, AnalysedDocument(read_text(text)))]
 
 
@@ -210,6 +210,18 @@ def _claim_grade(text: str) -> list[int]:
 ])
 def test_claim_reason_grades(text, grade):
     assert _claim_grade(text) == [grade]
+
+
+@pytest.mark.parametrize("after,grade", [
+    # the rest of the paragraph says why, if thinly
+    ("Beslutet gäller en intern rutin för fakturering mellan förvaltningarna.", 2),
+    # a sentence that turns against the claim qualifies it; it gives no reason
+    ("Däremot ställer beslutet krav på en aktiv avvägning mellan dimensionerna i kommande beslut.", 1),
+])
+def test_contrast_sentence_is_no_reason(after, grade):
+    text = ("# Bedömning ur social dimension\nStadsledningskontoret har inte funnit några "
+            f"särskilda aspekter på frågan. {after}")
+    assert _claim_grade(text, "no-aspect-in-analysis-section") == [grade]
 
 
 def test_technical_word_in_passing_does_not_make_a_case_technical():

@@ -14,6 +14,8 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   elsewhere:   terms that open a sentence about another perspective ("Barn berörs inte,
                eftersom ..."): from there on, the following sentences hold that claim's
                reason, not this one's
+  contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
+               en avvägning"): such a sentence qualifies the claim, it does not say why
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
@@ -39,7 +41,7 @@ from .base import Condition, Hit, conditions, in_sections, report_filter
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
-               "elsewhere", "filler", "min_content")
+               "elsewhere", "contrast", "filler", "min_content")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Params:
     uniform: Terms
     specific: Terms
     elsewhere: Terms
+    contrast: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -86,6 +89,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         uniform=Terms.compile(reason.get("uniform"), lexicons),
         specific=Terms.compile(reason.get("specific"), lexicons),
         elsewhere=Terms.compile(reason.get("elsewhere"), lexicons),
+        contrast=Terms.compile(reason.get("contrast"), lexicons),
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)),
         before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
@@ -134,13 +138,16 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     for nxt in block_sentences[position + 1: position + 1 + p.following]:
         if p.elsewhere and p.elsewhere.in_sentence(adoc, nxt):
             break  # "Barn berörs inte, eftersom ...": another perspective's claim and reason
+        if p.contrast and p.contrast.in_sentence(adoc, nxt):
+            continue
         if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
             reasons.append((nxt.first_token, nxt.end_token))
     if p.before_claim and sum(1 for t in range(sentence.first_token, first) if _content(adoc, p, t)) \
             >= p.min_content:  # "Ärendet är en återrapportering och bedöms inte medföra ..."
         reasons.append((sentence.first_token, first))
     if p.paragraph:  # the rest of the claim's paragraph says why
-        reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence)
+        reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence
+                       and not (p.contrast and p.contrast.in_sentence(adoc, s)))
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):

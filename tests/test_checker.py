@@ -224,6 +224,20 @@ def test_contrast_sentence_is_no_reason(after, grade):
     assert _claim_grade(text, "no-aspect-in-analysis-section") == [grade]
 
 
+@pytest.mark.parametrize("before,grade", [
+    # the scope of the case itself, stated just before the claim under the heading before
+    ("Ärendet i sig berör enbart denna dimension och hänvisning sker därför till "
+     "tjänsteutlåtandet i sin helhet.", 2),
+    ("Ärendet i sig berör i huvudsak denna dimension.", 1),
+    # "endast" about something else is no scope of the case
+    ("Avgiften avser tillsynen som helhet och inte som tidigare endast tillsynsbesöket.", 1),
+])
+def test_scope_of_the_case_before_the_heading_is_a_reason(before, grade):
+    text = (f"# Bedömning ur ekonomisk dimension\n{before}\n# Bedömning ur social dimension\n"
+            "Stadsledningskontoret har inte funnit några särskilda aspekter på frågan.")
+    assert _claim_grade(text, "no-aspect-in-analysis-section") == [grade]
+
+
 def test_technical_word_in_passing_does_not_make_a_case_technical():
     report = check(["Verksamhetsbidrag till brottsofferjouren 2026",
                     "Jouren erbjuder stödsamtal till brottsutsatta och deras anhöriga.",

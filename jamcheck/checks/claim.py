@@ -14,6 +14,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   elsewhere:   terms that open a sentence about another perspective ("Barn berörs inte,
                eftersom ..."): from there on, the following sentences hold that claim's
                reason, not this one's
+  scope_before: terms that state the scope of the case itself ("Ärendet berör enbart denna
+               dimension"): such a sentence in the paragraph just before a claim that opens
+               its own paragraph is its reason, across a heading between them
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
@@ -41,7 +44,7 @@ from .base import Condition, Hit, conditions, in_sections, report_filter
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
 REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
-               "elsewhere", "contrast", "filler", "min_content")
+               "elsewhere", "contrast", "scope_before", "filler", "min_content")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Params:
     specific: Terms
     elsewhere: Terms
     contrast: Terms
+    scope_before: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -90,6 +94,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         specific=Terms.compile(reason.get("specific"), lexicons),
         elsewhere=Terms.compile(reason.get("elsewhere"), lexicons),
         contrast=Terms.compile(reason.get("contrast"), lexicons),
+        scope_before=Terms.compile(reason.get("scope_before"), lexicons),
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)),
         before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
@@ -142,6 +147,9 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             continue
         if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
             reasons.append((nxt.first_token, nxt.end_token))
+    if position == 0 and p.scope_before:  # "Ärendet berör enbart denna dimension." before it
+        reasons.extend((s.first_token, s.end_token) for s in _previous_paragraph(adoc, sentence)
+                       if p.scope_before.in_sentence(adoc, s))
     if p.before_claim and sum(1 for t in range(sentence.first_token, first) if _content(adoc, p, t)) \
             >= p.min_content:  # "Ärendet är en återrapportering och bedöms inte medföra ..."
         reasons.append((sentence.first_token, first))
@@ -206,6 +214,16 @@ def _previous_sentences(adoc, sentence: Sentence, n: int) -> list[Sentence]:
         out.append(s)
         i -= 1
     return out
+
+
+def _previous_paragraph(adoc, sentence: Sentence) -> list[Sentence]:
+    """The sentences of the paragraph before this sentence's, across a heading between them
+    (the scope of the case stated at the end of one section, the claim opening the next)."""
+    blocks = adoc.document.blocks
+    i = sentence.block.index - 1
+    while i >= 0 and blocks[i].kind in ("heading", "title"):
+        i -= 1
+    return adoc.by_block.get(blocks[i].index, []) if i >= 0 else []
 
 
 def _range_matches(adoc, terms: Terms, start: int, end: int):

@@ -226,8 +226,8 @@ def test_contrast_sentence_is_no_reason(after, grade):
 
 @pytest.mark.parametrize("before,grade", [
     # the scope of the case itself, stated just before the claim under the heading before
-    ("Ärendet i sig berör enbart denna dimension och hänvisning sker därför till "
-     "tjänsteutlåtandet i sin helhet.", 2),
+    (("Ärendet i sig berör enbart denna dimension och hänvisning sker därför till "
+      "tjänsteutlåtandet i sin helhet."), 2),
     ("Ärendet i sig berör i huvudsak denna dimension.", 1),
     # "endast" about something else is no scope of the case
     ("Avgiften avser tillsynen som helhet och inte som tidigare endast tillsynsbesöket.", 1),

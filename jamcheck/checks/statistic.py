@@ -34,13 +34,16 @@ figures for it, that is when that sentence opens with them or refers back ("Av d
 58 procent flickor."). A sentence that merely mentions women or men, or that breaks down
 another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no breakdown.
 A figure that refers back to people in the sentence before ("hälften av dem") is a
-statistic about them. Each statistic gives grade 3 when it is broken down and 1 when it
+statistic about them. A count of people is broken down, too, when a sentence anywhere in the
+case splits the same total by sex ("9 640 medarbetare" and, elsewhere, "7 570 kvinnor och 2 070
+män"). Each statistic gives grade 3 when it is broken down and 1 when it
 is not.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
@@ -149,6 +152,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 if _value_after(adoc, value_starts, l, MEASURE_REACH)] if p.measure else []
     figures = sorted(set(values) | set(measures))
     sex_figures, first_is_sex = _sex_figures(adoc, p, figures)
+    split_totals = _split_totals(adoc, p, figures, sex_figures)
+    figures_in = Counter(adoc.token_sentence[first] for first, _ in figures)
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
     seen_sentences: set[int] = set()
@@ -168,7 +173,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                  p.breakdown_scope) else 1
+                                  p.breakdown_scope) \
+            or (_count(adoc, first, last) in split_totals and figures_in[sentence.index] == 1) \
+            else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
 
     for first, last in figures:
@@ -296,6 +303,32 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
             if near[0]:
                 first_is.add(s_index)
     return found, first_is
+
+
+def _count(adoc, first: int, last: int) -> int | None:
+    """The whole number a figure gives ("9 640", "19"), or None (a share, a decimal)."""
+    text = "".join(adoc.token_surfaces[first:last + 1])
+    return int(text) if text.isdigit() else None
+
+
+def _split_totals(adoc, p: Params, figures, sex_figures: set[int]) -> set[int]:
+    """Totals that a sentence splits by sex ("7 570 kvinnor och 2 070 män": 9 640): a count
+    of people equal to one of them is broken down, wherever in the case the split stands
+    (when it is its sentence's only figure: in "19 personer fick lägenhet, och 17 av dem bodde
+    kvar" the 17 are not split)."""
+    counts: dict[int, list[int]] = {}
+    starts = {first for first, _ in p.breakdown.matches(adoc)}
+    for first, last in figures:
+        s_index = adoc.token_sentence[first]
+        value = _count(adoc, first, last)
+        if s_index in sex_figures and value is not None and last + 1 in starts:
+            counts.setdefault(s_index, []).append(value)
+    totals = set()
+    for values in counts.values():
+        if len(values) >= 2:
+            totals.add(sum(values))
+            totals.update(a + b for i, a in enumerate(values) for b in values[i + 1:])
+    return totals
 
 
 MEASURE_REACH = 8  # tokens from "antalet" / "andelen" to the value it is given

@@ -3,10 +3,14 @@ for women (girls) and one for men (boys) whose larger value is at least `min_rat
 the smaller ("38 procent av kvinnorna mot 54 procent av männen"), but not a near-even
 breakdown ("770 kvinnor och 710 män").
 
-Parameters: `female` and `male` (terms for each sex), `min_ratio` (default 1.2) and `shares`
-(default false): with it, a share given for one sex alone ("varav 61 procent kvinnor",
-"Kvinnor utgör 63 procent") is compared with the rest, the other sex. Each hit has the
-rule's grade (None for role `applies`).
+Parameters: `female` and `male` (terms for each sex), `min_ratio` (default 1.2),
+`min_split_ratio` (default: min_ratio) and `shares` (default false): with it, a share given
+for one sex alone ("varav 61 procent kvinnor", "Kvinnor utgör 63 procent") is compared with
+the rest, the other sex. `min_ratio` holds for rates within each sex ("38 procent av
+kvinnorna mot 54 procent av männen"); a split of one group into women and men ("13 kvinnor
+och 10 män", "56 procent kvinnor") differs only from `min_split_ratio` on (1.5: outside the
+40-60 band of an even distribution). Each hit has the rule's grade (None for role
+`applies`).
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
 from .base import Hit, in_sections, is_figure, report_filter
 
-PARAMS = ("female", "male", "min_ratio", "shares")
+PARAMS = ("female", "male", "min_ratio", "min_split_ratio", "shares")
 PERCENT = frozenset({"procent", "%"})
+# "38 procent av kvinnorna": a rate within one sex, not that sex's part of a group
+RATE_WORDS = frozenset({"av", "bland"})
 
 
 @dataclass
@@ -26,6 +32,7 @@ class Params:
     female: Terms
     male: Terms
     min_ratio: float
+    min_split_ratio: float
     shares: bool = False
 
 
@@ -34,10 +41,12 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
         if key not in data:
             raise KeyError(key)
     ratio = data.get("min_ratio", 1.2)
-    if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or ratio < 1:
-        raise TermError("'min_ratio' ska vara ett tal, 1 eller större")
+    split = data.get("min_split_ratio", ratio)
+    for key, value in (("min_ratio", ratio), ("min_split_ratio", split)):
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 1:
+            raise TermError(f"'{key}' ska vara ett tal, 1 eller större")
     return Params(Terms.compile(data["female"], lexicons), Terms.compile(data["male"], lexicons),
-                  float(ratio), bool(data.get("shares", False)))
+                  float(ratio), float(split), bool(data.get("shares", False)))
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
@@ -46,14 +55,15 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
 def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
     """Sentences whose figures for women and for men differ by at least p.min_ratio."""
-    values: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
+    values: dict[str, dict[int, list[tuple[float, bool]]]] = {"female": {}, "male": {}}
     shares: dict[str, dict[int, list[float]]] = {"female": {}, "male": {}}
     for side, terms in (("female", p.female), ("male", p.male)):
         for first, last in terms.matches(adoc):
             found = _figure_near(adoc, first, last)
             if found is not None:
                 value, percent = found
-                values[side].setdefault(adoc.token_sentence[first], []).append(value)
+                rate = first > 0 and adoc.token_lemmas[first - 1] in RATE_WORDS
+                values[side].setdefault(adoc.token_sentence[first], []).append((value, rate))
                 if percent and 0 < value < 100:
                     shares[side].setdefault(adoc.token_sentence[first], []).append(value)
     hits = []
@@ -63,11 +73,14 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
         sentence = adoc.sentences[s_index]
         if not in_sections(rule, adoc, sentence.block):
             continue
-        if s_index in both:
-            pairs = [(f, m) for f in values["female"][s_index] for m in values["male"][s_index]]
+        if s_index in both:  # a rate within each sex ("av kvinnorna") or a split of one group
+            pairs = [(f, m, p.min_ratio if f_rate or m_rate else p.min_split_ratio)
+                     for f, f_rate in values["female"][s_index]
+                     for m, m_rate in values["male"][s_index]]
         else:  # "varav 61 procent kvinnor": the rest are men
-            pairs = [(x, 100 - x) for x in shares["female"].get(s_index, shares["male"].get(s_index, []))]
-        if any(max(f, m) >= p.min_ratio * min(f, m) and max(f, m) > 0 for f, m in pairs):
+            pairs = [(x, 100 - x, p.min_split_ratio)
+                     for x in shares["female"].get(s_index, shares["male"].get(s_index, []))]
+        if any(max(f, m) >= ratio * min(f, m) and max(f, m) > 0 for f, m, ratio in pairs):
             hits.append(Hit(rule, rule.grade, adoc.sentence_span(sentence)))
     return report_filter(rule, hits)
 

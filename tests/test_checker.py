@@ -43,6 +43,18 @@ def test_bare_claim_never_passes_consequences_or_exemption(claim):
     assert claim_findings and claim_findings[0]["quote"] == claim
 
 
+@pytest.mark.parametrize("heading", ["Konsekvenser för flickor och pojkar",
+                                     "Konsekvenser för barn och jämställdhet"])
+def test_a_heading_is_no_analysis(heading):
+    # the template's heading names what the section is about; under it only a bare claim
+    report = check(["Ny taxa för hemtjänst",
+                    "Avgiften för hemtjänst höjs med 120 kronor i månaden för alla brukare.",
+                    "Förslaget bedöms inte ha några konsekvenser."],
+                   {1: "Ärendet", 2: heading})
+    assert scores(report)["consequences"] == 1
+    assert scores(report)["gendered_target_groups"] == 1
+
+
 def test_bare_answer_in_a_table_of_consequences_is_a_bare_claim():
     """A row "Jämställdhet | Ingen påverkan." in a table of consequences is the equality
     section's answer, as the same words under a heading are."""

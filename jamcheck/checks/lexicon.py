@@ -95,7 +95,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             sentence = adoc.sentences[s_index]
             block = sentence.block.index
             if block not in in_block:  # per block: a run-in heading admits its paragraph
-                in_block[block] = in_sections(rule, adoc, sentence.block)
+                # a heading names what a section is about; it says nothing of the case itself
+                # ("Konsekvenser för flickor och pojkar" is a template's heading, no analysis)
+                in_block[block] = sentence.block.kind != "heading" \
+                    and in_sections(rule, adoc, sentence.block)
             ok = admitted[s_index] = (in_block[block]
                                       and all(pred(sentence) for pred in required)
                                       and not any(pred(sentence) for pred in forbidden))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 88.5, "scored_agreement": 82.0, "concerns_people": 86.5}
+FLOOR = {"agreement": 88.8, "scored_agreement": 82.8, "concerns_people": 86.5}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -58,7 +58,7 @@ def test_labels_cover_every_draft_once():
 
 # The labelled excerpts (eval/excerpts): 150-350-word excerpts of real drafts without title or
 # headings, each labelled as it stands; the level reached when they were first measured.
-EXCERPT_FLOOR = {"agreement": 86.0, "scored_agreement": 81.0, "concerns_people": 88.0}
+EXCERPT_FLOOR = {"agreement": 86.5, "scored_agreement": 81.5, "concerns_people": 88.0}
 
 
 def test_agreement_on_excerpts_does_not_drop(capsys):
@@ -80,8 +80,9 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 7.
-BLIND_FLOOR = {"agreement": 86.5, "scored_agreement": 82.0, "concerns_people": 93.5}
+# (the held-out part is kept for its one measurement). The level reached in session 8, when
+# the dev part had 120 texts.
+BLIND_FLOOR = {"agreement": 87.8, "scored_agreement": 83.0, "concerns_people": 94.0}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -219,6 +219,10 @@ def _claim_grade(text: str, rule_id: str = "unaffected-claim") -> list[int]:
      "andelen kvinnor bland låntagarna motsvarar andelen i kommunens befolkning."), 3),
     (("Jämställdheten påverkas inte, då beslutet enbart gäller flytt av en dagvattenledning på "
      "kommunens mark där inga enskilda personer berörs."), 3),
+    # the reason before the claim in its own sentence
+    (("Avgifterna är desamma för alla brukare, varför förslaget inte bedöms ha några "
+      "konsekvenser för jämställdheten."), 2),
+    ("Stadsledningskontoret bedömer att ärendet inte påverkar jämställdheten.", 1),
 ])
 def test_claim_reason_grades(text, grade):
     assert _claim_grade(text) == [grade]

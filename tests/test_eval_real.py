@@ -82,7 +82,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 8, when
 # the dev part had 120 texts.
-BLIND_FLOOR = {"agreement": 87.8, "scored_agreement": 83.0, "concerns_people": 94.0}
+BLIND_FLOOR = {"agreement": 88.5, "scored_agreement": 84.0, "concerns_people": 94.0}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

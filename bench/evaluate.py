@@ -10,10 +10,11 @@ Sets:
              plain paragraphs without title or headings), each labelled as it stands by two
              independent readers (a third settled differences); rendered to .docx as plain
              paragraphs
-  blind      eval/blind: 20 whole drafts and 20 excerpts in the templates of Swedish regions
-             and of municipalities other than Göteborg, written by two writers who never saw
-             the checker (invented cases, not real records), each labelled by two independent
-             readers (a third settled differences); split into a dev and a held-out part
+  blind      eval/blind: whole drafts and excerpts in the templates of Swedish regions and of
+             municipalities other than Göteborg (four batches of 40), written by writers who
+             never saw the checker (invented cases, not real records), each labelled by two
+             independent readers (a third settled differences); split into a dev and a
+             held-out part (eval/blind/split.yml)
   excerpts-cp  such excerpts of every real draft with enough text: concerns_people only,
              against the whole draft's label
   samples    samples/expected.yml (written for the product; in-sample, not evidence)

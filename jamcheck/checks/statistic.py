@@ -280,7 +280,9 @@ def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
 
 
 def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
-    """Sentences that give a figure for women or men, and those whose first figure is one."""
+    """Sentences that give a figure for women or men, and those whose first figure is one. A
+    share whose sentence ends by saying who they are ("58 procent av dem som reser med bussen
+    är kvinnor") is a figure for one sex, however far the sex term stands from it."""
     terms: dict[int, list[tuple[int, int]]] = {}
     for first, last in p.breakdown.matches(adoc):
         terms.setdefault(adoc.token_sentence[first], []).append((first, last))
@@ -298,9 +300,21 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
                        and not (b < t and adoc.token_surfaces[t + 1] == "som")
                        for t in range(min(last, b) + 1, max(first, a)))
 
+    def predicate(first, last, a, b) -> bool:  # "58 procent av dem som reser ... är kvinnor"
+        if not (last + 1 < a and adoc.token_surfaces[last + 1] in ("procent", "%")):
+            return False
+        if adoc.token_lemmas[a - 1] in COPULAS:
+            return True
+        sentence = adoc.sentences[adoc.token_sentence[a]]
+        ends = b + 1 >= sentence.end_token or (b + 2 == sentence.end_token
+                                                and not adoc.token_surfaces[b + 1].isalnum())
+        return ends and any(adoc.token_lemmas[t] in COPULAS
+                            for t in range(sentence.first_token, first))
+
     found, first_is = set(), set()
     for s_index, spans in by_sentence.items():
-        near = [any(close(first, last, a, b) for a, b in terms.get(s_index, []))
+        near = [any(close(first, last, a, b) or predicate(first, last, a, b)
+                    for a, b in terms.get(s_index, []))
                 for first, last in spans]
         if any(near):
             found.add(s_index)
@@ -335,6 +349,7 @@ def _split_totals(adoc, p: Params, figures, sex_figures: set[int]) -> set[int]:
     return totals
 
 
+COPULAS = frozenset({"vara", "utgöra"})
 MEASURE_REACH = 8  # tokens from "antalet" / "andelen" to the value it is given
 
 

@@ -101,6 +101,28 @@ def has_body_figures(sentences: list[Sentence]) -> bool:
     return any(any(ch.isdigit() for ch in s.text) for s in sentences if not is_header(s))
 
 
+PERCENT = frozenset({"procent", "%"})  # the unit after a share: "45 procent", "45 %"
+# "45 procent av eleverna", "bland de sökande": the words that tie a figure to its group
+PARTITIVE = frozenset({"av", "bland"})
+
+
+def figure_value(adoc: AnalysedDocument, t: int) -> float | None:
+    """The number a figure token stands for; "1 480" is two tokens, so gather the groups."""
+    start = t
+    while start - 1 >= 0 and is_figure(adoc, start - 1) and len(adoc.token_surfaces[start]) == 3 \
+            and adoc.token_sentence[start - 1] == adoc.token_sentence[t]:
+        start -= 1
+    end = t
+    while end + 1 < len(adoc.token_surface_pos) and is_figure(adoc, end + 1) \
+            and len(adoc.token_surfaces[end + 1]) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
+        end += 1
+    text = "".join(adoc.token_surfaces[u] for u in range(start, end + 1)).replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def is_figure(adoc: AnalysedDocument, t: int) -> bool:
     """Whether token t is a figure such as "20", "1,5" or "10–25"."""
     token = adoc.token_surfaces[t]

@@ -21,6 +21,8 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                en avvägning"): such a sentence qualifies the claim, it does not say why
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
+A term key the rule leaves out is the lexicon's entry of that name (`reason_connective` for
+`connectives`, `reason_<key>` for the others), so that every claim rule reads reasons alike.
 and `thin`: the level, message and suggestion used when a reason is circular or thin.
 `without` (conditions, as in the lexicon check) leaves out claims in sentences where they
 hold: a claim another body makes, which the case retells, is not the case's own claim.
@@ -43,8 +45,13 @@ from ..terms import TermError, Terms
 from .base import Condition, Hit, conditions, in_sections, report_filter
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
-REASON_KEYS = ("connectives", "backward", "scope", "circular", "who", "uniform", "specific",
-               "elsewhere", "contrast", "scope_before", "filler", "min_content")
+# the reason's term keys and the lexicon entries they default to
+REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward",
+                "scope": "reason_scope", "circular": "reason_circular", "who": "reason_who",
+                "uniform": "reason_uniform", "specific": "reason_specific",
+                "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
+                "scope_before": "reason_scope_before"}
+REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
 @dataclass
@@ -83,22 +90,21 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     min_content = reason.get("min_content", 4)
     if not isinstance(min_content, int) or min_content < 1:
         raise TermError("'reason.min_content' ska vara ett positivt heltal")
+    terms = {key: Terms.compile(_reason_terms(reason, key, entry, lexicons), lexicons)
+             for key, entry in REASON_TERMS.items()}
     return Params(
-        claim=Terms.compile(data["claim"], lexicons),
-        connectives=Terms.compile(reason.get("connectives"), lexicons),
-        backward=Terms.compile(reason.get("backward"), lexicons),
-        scope=Terms.compile(reason.get("scope"), lexicons),
-        circular=Terms.compile(reason.get("circular"), lexicons),
-        who=Terms.compile(reason.get("who"), lexicons),
-        uniform=Terms.compile(reason.get("uniform"), lexicons),
-        specific=Terms.compile(reason.get("specific"), lexicons),
-        elsewhere=Terms.compile(reason.get("elsewhere"), lexicons),
-        contrast=Terms.compile(reason.get("contrast"), lexicons),
-        scope_before=Terms.compile(reason.get("scope_before"), lexicons),
+        claim=Terms.compile(data["claim"], lexicons), **terms,
         filler=frozenset(str(x).lower() for x in reason.get("filler", [])),
         min_content=min_content, following=int(data.get("following", 2)),
         before_claim=bool(data.get("before_claim", False)), paragraph=bool(data.get("paragraph", False)),
         thin=thin, without=conditions(data.get("without"), lexicons))
+
+
+def _reason_terms(reason: dict, key: str, entry: str, lexicons: dict[str, str]):
+    """A reason key's terms: the rule's own, else the lexicon entry named for the key."""
+    if key in reason:
+        return reason[key]
+    return {"patterns": [f"{{{entry}}}"]} if entry in lexicons else None
 
 
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:

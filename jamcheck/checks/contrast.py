@@ -19,12 +19,9 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
-from .base import Hit, in_sections, is_figure, report_filter
+from .base import PARTITIVE, PERCENT, Hit, figure_value, in_sections, is_figure, report_filter
 
 PARAMS = ("female", "male", "min_ratio", "min_split_ratio", "shares")
-PERCENT = frozenset({"procent", "%"})
-# "38 procent av kvinnorna": a rate within one sex, not that sex's part of a group
-RATE_WORDS = frozenset({"av", "bland"})
 
 
 @dataclass
@@ -62,7 +59,8 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
             found = _figure_near(adoc, first, last)
             if found is not None:
                 value, percent = found
-                rate = first > 0 and adoc.token_lemmas[first - 1] in RATE_WORDS
+                # "38 procent av kvinnorna": a rate within one sex, not its part of a group
+                rate = first > 0 and adoc.token_lemmas[first - 1] in PARTITIVE
                 values[side].setdefault(adoc.token_sentence[first], []).append((value, rate))
                 if percent and 0 < value < 100:
                     shares[side].setdefault(adoc.token_sentence[first], []).append(value)
@@ -97,24 +95,7 @@ def _figure_near(adoc, first: int, last: int, reach: int = 3) -> tuple[float, bo
             if adoc.token_surfaces[t] in (",", ";", ":"):
                 break
             if is_figure(adoc, t):
-                value = _value(adoc, t)
+                value = figure_value(adoc, t)
                 following = adoc.token_surfaces[t + 1] if t + 1 < len(adoc.token_surfaces) else ""
                 return None if value is None else (value, following in PERCENT)
     return None
-
-
-def _value(adoc, t: int) -> float | None:
-    """The number a figure token stands for; "1 480" is two tokens, so gather the groups."""
-    start = t
-    while start - 1 >= 0 and is_figure(adoc, start - 1) and len(adoc.token_surfaces[start]) == 3 \
-            and adoc.token_sentence[start - 1] == adoc.token_sentence[t]:
-        start -= 1
-    end = t
-    while end + 1 < len(adoc.token_surface_pos) and is_figure(adoc, end + 1) \
-            and len(adoc.token_surfaces[end + 1]) == 3 and adoc.token_sentence[end + 1] == adoc.token_sentence[t]:
-        end += 1
-    text = "".join(adoc.token_surfaces[u] for u in range(start, end + 1)).replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None

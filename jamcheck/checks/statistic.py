@@ -49,8 +49,11 @@ from dataclasses import dataclass
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
 from .base import (
+    PARTITIVE,
+    PERCENT,
     SCOPES,
     Hit,
+    figure_value,
     has_body_figures,
     in_sections,
     is_figure,
@@ -151,8 +154,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     measures = [(f, l) for f, l in p.measure.matches(adoc)
                 if _value_after(adoc, value_starts, l, MEASURE_REACH)] if p.measure else []
     figures = sorted(set(values) | set(measures))
-    sex_figures, first_is_sex = _sex_figures(adoc, p, figures)
-    split_totals = _split_totals(adoc, p, figures, sex_figures)
+    breakdowns = list(p.breakdown.matches(adoc))
+    sex_figures, first_is_sex = _sex_figures(adoc, p, figures, breakdowns)
+    split_totals = _split_totals(adoc, figures, sex_figures, breakdowns)
     figures_in = Counter(adoc.token_sentence[first] for first, _ in figures)
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
@@ -169,12 +173,12 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 and after + 1 in people:
             return  # "25 medarbetare per chef": a ratio or a norm, not people counted
         seen_sentences.add(sentence.index)
-        if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in ("procent", "%"):
+        if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in PERCENT:
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
                                   p.breakdown_scope) \
-            or (_count(adoc, first, last) in split_totals and figures_in[sentence.index] == 1) \
+            or (_count(adoc, first) in split_totals and figures_in[sentence.index] == 1) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
 
@@ -200,7 +204,6 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     return report_filter(rule, hits)
 
 
-PARTITIVE = frozenset({"av", "bland"})
 DETERMINERS = frozenset({"de", "denna", "den", "det", "alla", "samtliga"})
 
 
@@ -221,7 +224,7 @@ def _share(adoc, last: int) -> bool:
     """Whether a figure is a share: "40 procent", "40 %"."""
     token = adoc.token_surfaces[last]
     nxt = adoc.token_surfaces[last + 1] if last + 1 < len(adoc.token_surface_pos) else ""
-    return token.endswith("%") or token == "procent" or nxt in ("procent", "%")
+    return token.endswith("%") or token == "procent" or nxt in PERCENT
 
 
 def _size_class(adoc, first: int, comparatives: frozenset[str]) -> bool:
@@ -279,12 +282,12 @@ def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
 
 
 
-def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
+def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[int]]:
     """Sentences that give a figure for women or men, and those whose first figure is one. A
     share whose sentence ends by saying who they are ("58 procent av dem som reser med bussen
     är kvinnor") is a figure for one sex, however far the sex term stands from it."""
     terms: dict[int, list[tuple[int, int]]] = {}
-    for first, last in p.breakdown.matches(adoc):
+    for first, last in breakdowns:
         terms.setdefault(adoc.token_sentence[first], []).append((first, last))
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for first, last in figures:
@@ -301,7 +304,7 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
                        for t in range(min(last, b) + 1, max(first, a)))
 
     def predicate(first, last, a, b) -> bool:  # "58 procent av dem som reser ... är kvinnor"
-        if not (last + 1 < a and adoc.token_surfaces[last + 1] in ("procent", "%")):
+        if not (last + 1 < a and adoc.token_surfaces[last + 1] in PERCENT):
             return False
         if adoc.token_lemmas[a - 1] in COPULAS:
             return True
@@ -323,22 +326,22 @@ def _sex_figures(adoc, p: Params, figures) -> tuple[set[int], set[int]]:
     return found, first_is
 
 
-def _count(adoc, first: int, last: int) -> int | None:
-    """The whole number a figure gives ("9 640", "19"), or None (a share, a decimal)."""
-    text = "".join(adoc.token_surfaces[first:last + 1])
-    return int(text) if text.isdigit() else None
+def _count(adoc, first: int) -> int | None:
+    """The whole number a figure gives ("9 640", "19"), or None (a decimal, a range)."""
+    value = figure_value(adoc, first)
+    return int(value) if value is not None and value.is_integer() else None
 
 
-def _split_totals(adoc, p: Params, figures, sex_figures: set[int]) -> set[int]:
+def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
     """Totals that a sentence splits by sex ("7 570 kvinnor och 2 070 män": 9 640): a count
     of people equal to one of them is broken down, wherever in the case the split stands
     (when it is its sentence's only figure: in "19 personer fick lägenhet, och 17 av dem bodde
     kvar" the 17 are not split)."""
     counts: dict[int, list[int]] = {}
-    starts = {first for first, _ in p.breakdown.matches(adoc)}
+    starts = {first for first, _ in breakdowns}
     for first, last in figures:
         s_index = adoc.token_sentence[first]
-        value = _count(adoc, first, last)
+        value = _count(adoc, first)
         if s_index in sex_figures and value is not None and last + 1 in starts:
             counts.setdefault(s_index, []).append(value)
     totals = set()

@@ -353,7 +353,7 @@ def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
 
 
 COPULAS = frozenset({"vara", "utgöra"})
-MEASURE_REACH = 8  # tokens from "antalet" / "andelen" to the value it is given
+MEASURE_REACH = 16  # tokens from "antalet" / "andelen" to the value it is given
 
 
 def _value_after(adoc, value_starts: list[int], last: int, reach: int) -> bool:

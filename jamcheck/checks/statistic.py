@@ -43,7 +43,6 @@ is not.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
@@ -157,10 +156,22 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     breakdowns = list(p.breakdown.matches(adoc))
     sex_figures, first_is_sex = _sex_figures(adoc, p, figures, breakdowns)
     split_totals = _split_totals(adoc, figures, sex_figures, breakdowns)
-    figures_in = Counter(adoc.token_sentence[first] for first, _ in figures)
+    figures_in: dict[int, list[tuple[int, int]]] = {}
+    for first, last in figures:
+        figures_in.setdefault(adoc.token_sentence[first], []).append((first, last))
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
     seen_sentences: set[int] = set()
+
+    anaphors = {f: l for f, l in p.refers_back.matches(adoc)} if p.refers_back else {}
+    table_people = _table_people(adoc, p, people_tokens) if tables(adoc) else set()
+
+    def only_people_figure(first: int, sentence) -> bool:
+        """Whether no other figure of the sentence counts people, named or referred back to
+        ("31 verk av 24 konstnärer": the 24 alone; "19 personer ..., och 17 av dem": not)."""
+        return not any(f != first and any(
+            _nearest_people(adoc, terms, f, l, p.window, sentence, p.apart, before) is not None
+            for terms in (people_tokens, anaphors)) for f, l in figures_in[sentence.index])
 
     def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
         """A hit where a figure has people near it; graded by its breakdown by sex."""
@@ -178,7 +189,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         start, end = min(first, person[0]), max(last, person[1])
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
                                   p.breakdown_scope) \
-            or (_count(adoc, first) in split_totals and figures_in[sentence.index] == 1) \
+            or adoc.token_lemmas[person[1]] in table_people \
+            or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
 
@@ -190,7 +202,6 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if in_sections(rule, adoc, sentence.block):
             hit_for(first, last, people_tokens, sentence)
     if p.refers_back:  # "Drygt hälften av dem är födda utanför Europa."
-        anaphors = {f: l for f, l in p.refers_back.matches(adoc)}
         for first, last in figures:
             s_index = adoc.token_sentence[first]
             sentence = adoc.sentences[s_index]
@@ -211,12 +222,7 @@ def _people_before(adoc, p: Params, people_tokens: dict[int, int]) -> set[int]:
     """People terms that may stand before their figure: the `people_before` terms, and
     people introduced by "av" or "bland" ("av de sökande var 68 procent")."""
     allowed = {first for first, _ in p.people_before.matches(adoc)}
-    for first in people_tokens:
-        t = first - 1
-        while t >= 0 and adoc.token_lemmas[t] in DETERMINERS:
-            t -= 1
-        if t >= 0 and adoc.token_lemmas[t] in PARTITIVE:
-            allowed.add(first)
+    allowed.update(first for first in people_tokens if _partitive_before(adoc, first))
     return allowed
 
 
@@ -326,6 +332,15 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
     return found, first_is
 
 
+def _partitive_before(adoc, first: int) -> bool:
+    """Whether a figure is introduced by "av" or "bland", perhaps with a determiner between
+    ("Av de 24 konstnärerna ...")."""
+    t = first - 1
+    while t >= 0 and adoc.token_lemmas[t] in DETERMINERS:
+        t -= 1
+    return t >= 0 and adoc.token_lemmas[t] in PARTITIVE
+
+
 def _count(adoc, first: int) -> int | None:
     """The whole number a figure gives ("9 640", "19"), or None (a decimal, a range)."""
     value = figure_value(adoc, first)
@@ -339,12 +354,16 @@ def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
     kvar" the 17 are not split)."""
     counts: dict[int, list[int]] = {}
     starts = {first for first, _ in breakdowns}
+    totals = set()
     for first, last in figures:
         s_index = adoc.token_sentence[first]
         value = _count(adoc, first)
-        if s_index in sex_figures and value is not None and last + 1 in starts:
+        if s_index not in sex_figures or value is None:
+            continue
+        if last + 1 in starts:
             counts.setdefault(s_index, []).append(value)
-    totals = set()
+        elif _partitive_before(adoc, first):  # "Av de 24 konstnärerna är 13 kvinnor, 10 män ..."
+            totals.add(value)
     for values in counts.values():
         if len(values) >= 2:
             totals.add(sum(values))
@@ -385,7 +404,8 @@ def _list_number(adoc, first: int, last: int) -> bool:
 def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=frozenset(),
                     before: set[int] | None = None):
     """The people term nearest a figure within `window` tokens, not across an `apart` token
-    (a preposition or punctuation: "medarbetare i de sex stadsdelarna", "barn ..... 8")."""
+    (a preposition or punctuation: "medarbetare i de sex stadsdelarna", "barn ..... 8") nor
+    across another figure."""
     lo = max(sentence.first_token, first - window)
     hi = min(sentence.end_token - 1, last + window)
     best = None
@@ -394,7 +414,8 @@ def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=fr
                 (t < first and before is not None and t not in before):
             continue
         between = range(t + 1, first) if t < first else range(last + 1, t)
-        if any(_apart(adoc.token_lemmas[u], apart) for u in between):
+        # people beyond another figure are that figure's: "31 verk av 24 konstnärer"
+        if any(_apart(adoc.token_lemmas[u], apart) or is_figure(adoc, u) for u in between):
             continue
         distance = t - last if t > last else first - t
         if best is None or distance < best[0]:
@@ -418,6 +439,18 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
     if scope == "section":
         return any(adoc.sentences[i].block.section == sentence.block.section for i in sex_figures)
     return bool(sex_figures)
+
+
+def _table_people(adoc: AnalysedDocument, p: Params, people_tokens) -> set[str]:
+    """The lemmas of the people named in a cell of a table's header row that breaks them down
+    by sex ("Andel heltidsanställda kvinnor | Andel heltidsanställda män"): a figure about
+    them in the text is broken down in the table. (A first column by sex, "Ensamstående
+    kvinnor med barn", breaks down its rows, not the children in the text.)"""
+    table_broken = p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)
+    return {adoc.token_lemmas[people_tokens[t]]
+            for sentences in tables(adoc).values() for s in sentences
+            if s.block.cell.row == 0 and s.index in table_broken
+            for t in range(s.first_token, s.end_token) if t in people_tokens}
 
 
 def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]:

@@ -94,6 +94,23 @@ def test_circular_reason_is_only_partial():
     assert scores(report)["motivated_exemption"] == 2
 
 
+@pytest.mark.parametrize("reason", [
+    # the reason itself says the users differ by sex: it cannot show why they are not affected
+    # differently
+    ("Av brukarna är två tredjedelar kvinnor, eftersom kvinnor utgör en större del av de äldsta "
+     "åldersgrupperna. Avgiftshöjningen gäller lika för alla brukare och förslaget bedöms därför "
+     "inte påverka jämställdheten."),
+    # a model blind to sex is the same rules for all
+    ("Modellen utgår från elevernas behov och tar inte hänsyn till kön. Förvaltningen bedömer "
+     "därför att förslaget inte har några konsekvenser för flickor och pojkar."),
+])
+def test_reason_that_does_not_hold_is_thin(reason):
+    report = check(["Avgift för matdistribution",
+                    "Avgiften för matdistribution höjs från 2026 för brukarna i hemtjänsten.",
+                    reason], {1: "Ärendet", 2: "Jämställdhet"})
+    assert scores(report)["motivated_exemption"] == 2
+
+
 def test_technical_case_with_reason_that_holds():
     report = check(["Ledningsrätt för dagvattenledning",
                     ("Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten "

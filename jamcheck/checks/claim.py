@@ -19,6 +19,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                its own paragraph is its reason, across a heading between them
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
+  against:     terms that say women and men differ ("Kvinnor är i majoritet bland
+               brukarna"): a reason that states such a difference does not show why they are
+               not affected differently, so it is thin
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 A term key the rule leaves out is the lexicon's entry of that name (`reason_connective` for
@@ -50,7 +53,7 @@ REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward
                 "scope": "reason_scope", "circular": "reason_circular", "who": "reason_who",
                 "uniform": "reason_uniform", "specific": "reason_specific",
                 "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
-                "scope_before": "reason_scope_before"}
+                "scope_before": "reason_scope_before", "against": "reason_against"}
 REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
@@ -67,6 +70,7 @@ class Params:
     elsewhere: Terms
     contrast: Terms
     scope_before: Terms
+    against: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -132,7 +136,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
 def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     """Grade the reason around a claim: 1 without a reason; 2 for a circular one, one that
-    only says the rules are the same for all, or a thin one; 3 for one that says who is
+    only says the rules are the same for all, one that itself says women and men differ, or
+    a thin one; 3 for one that says who is
     affected, with content."""
     reasons: list[tuple[int, int]] = []  # token ranges [start, end)
     connective = [a for a, _ in p.connectives.sentence_matches(adoc, sentence)]
@@ -173,7 +178,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             reasons.extend((s.first_token, s.end_token) for s in prev_block)
     if not reasons:
         return 1
-    content, circular, who, uniform, specific = 0, False, False, False, False
+    content, circular, who, uniform, specific, against = 0, False, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)
         circ_tokens = set()
@@ -182,6 +187,8 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             circ_tokens.update(range(a, b + 1))
         if any(True for _ in _range_matches(adoc, p.who, start, end)):
             who = True
+        if any(True for _ in _range_matches(adoc, p.against, start, end)):
+            against = True
         uniform_tokens = set()
         for a, b in _range_matches(adoc, p.uniform, start, end):
             uniform = True
@@ -196,7 +203,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
                 content += 1
     if circular and content < p.min_content:
         return 2
-    if uniform and not specific:
+    if (uniform and not specific) or against:
         return 2
     if who and content >= p.min_content:
         return 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -48,6 +49,16 @@ class _Blank(dict):
         return ""
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]*\{(\w+)\}[^()]*\)")
+
+
+def fill(template: str, values: dict) -> str:
+    """A rationale template filled in; a parenthesis whose placeholder has no value is left
+    out ("... könsneutrala ord (t.ex. ”{flagged}”)." without a quote)."""
+    template = _PARENTHESIS.sub(lambda m: m.group(0) if values.get(m.group(1)) else "", template)
+    return template.format_map(_Blank(values)).strip()
+
+
 def decide_people(ruleset: RuleSet, hits: list[Hit],
                   adoc: AnalysedDocument) -> tuple[bool, list[Hit], str]:
     """Whether the case concerns people, judged from what it is about.
@@ -91,8 +102,8 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
             seen.add(key)
             shown.append(hit)
     quotes = ", ".join(f"”{h.span.quote}”" for h in shown if h.span is not None)
-    text = config["rationale"]["people" if concerns else "no_people"].format_map(
-        _Blank(evidence=quotes or "inga", count=len(all_words)))
+    text = fill(config["rationale"]["people" if concerns else "no_people"],
+                {"evidence": quotes, "count": len(all_words)})
     return concerns, shown, text
 
 
@@ -193,14 +204,17 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         example = (own_goal or (best[0] if best else None))
         example = example.span.quote if example is not None else ""
         goal = f" (organisationens mål ”{own_goal.rule.description}”)" if own_goal else ""
-        flagged = next((h.span.quote for h in findings + flags if h.span), "")
+        # the rationale quotes a flag even where no finding is shown (a thin reason in a case
+        # that concerns no people)
+        flagged = next((h.span.quote for h in findings + flags if h.span), "") or next(
+            (h.span.quote for h in own if h.is_finding and h.grade == score and h.span), "")
         good = facts.get("good", 0)
-        rationale = criterion.rationale[STATUS[score]].format_map(_Blank(
-            evidence=facts["evidence"], flags=facts["flags"], good=good,
-            evidence_total=good + facts["flags"],
-            good_places=counted(good, "ställe", "ställen"),
-            flag_places=counted(facts["flags"], "ställe", "ställen"),
-            example=_short(example), flagged=_short(flagged), goal=goal)).strip()
+        rationale = fill(criterion.rationale[STATUS[score]], {
+            "evidence": facts["evidence"], "flags": facts["flags"], "good": good,
+            "evidence_total": good + facts["flags"],
+            "good_places": counted(good, "ställe", "ställen"),
+            "flag_places": counted(facts["flags"], "ställe", "ställen"),
+            "example": _short(example), "flagged": _short(flagged), "goal": goal})
         results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)
 

@@ -382,3 +382,16 @@ def test_signature_is_found_and_contact_lines_are_not():
         assert signature_end(doc(line, "Mer text.").blocks) is None, line
     # a signature with nothing after it: nothing is attached
     assert doc("Anna Andersson", "Förvaltningschef").attachment_start is None
+
+
+def test_rationale_leaves_out_a_quote_it_does_not_have():
+    from jamcheck.scoring import fill
+    template = "Målgrupperna beskrivs bara med könsneutrala ord (t.ex. ”{flagged}”)."
+    assert fill(template, {"flagged": ""}) == "Målgrupperna beskrivs bara med könsneutrala ord."
+    assert fill(template, {"flagged": "elever"}) == \
+        "Målgrupperna beskrivs bara med könsneutrala ord (t.ex. ”elever”)."
+    report = check(["Ledningsrätt för dagvattenledning",
+                    "Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten Rönnen 4."],
+                   {1: "Ärendet"})
+    texts = [report["concerns_people_rationale"]] + [c["rationale"] for c in report["criteria"]]
+    assert not any("””" in t or "()" in t or "(inga)" in t for t in texts), texts

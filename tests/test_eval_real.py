@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 88.8, "scored_agreement": 82.8, "concerns_people": 86.5}
+FLOOR = {"agreement": 88.8, "scored_agreement": 83.5, "concerns_people": 86.5}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -80,9 +80,9 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 8, when
-# the dev part had 120 texts.
-BLIND_FLOOR = {"agreement": 88.5, "scored_agreement": 84.0, "concerns_people": 94.0}
+# (the held-out part is kept for its one measurement). The level reached in session 9, when
+# the dev part had 160 texts.
+BLIND_FLOOR = {"agreement": 88.5, "scored_agreement": 84.2, "concerns_people": 94.5}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

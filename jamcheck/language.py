@@ -56,6 +56,8 @@ LEMMA_OVERRIDES = {
     "kan": "kunna", "kunde": "kunna", "får": "få", "fick": "få", "fått": "få", "blir": "bli",
     "blev": "bli", "blivit": "bli", "skulle": "ska", "rör": "röra", "går": "gå", "ger": "ge",
     "gör": "göra", "gjorde": "göra", "gjort": "göra", "tar": "ta", "står": "stå", "ser": "se",
+    # the comparative of "lång" ("längre väntetid än pojkarna"), as "kortare" is of "kort"
+    "längre": "lång", "längst": "lång",
     "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",
     "födelseland": "födelseland", "födelseländer": "födelseland", "könsidentitet": "könsidentitet",
     "ensamstående": "ensamstående", "nyanländ": "nyanländ", "nyanlända": "nyanländ",

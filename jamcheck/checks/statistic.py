@@ -165,6 +165,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     anaphors = {f: l for f, l in p.refers_back.matches(adoc)} if p.refers_back else {}
     table_people = _table_people(adoc, p, people_tokens) if tables(adoc) else set()
+    split_measures = _split_measures(adoc, measures, people_tokens, sex_figures)
 
     def only_people_figure(first: int, sentence) -> bool:
         """Whether no other figure of the sentence counts people, named or referred back to
@@ -190,6 +191,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
                                   p.breakdown_scope) \
             or adoc.token_lemmas[person[1]] in table_people \
+            or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
             or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
@@ -439,6 +441,25 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
     if scope == "section":
         return any(adoc.sentences[i].block.section == sentence.block.section for i in sex_figures)
     return bool(sex_figures)
+
+
+MEASURE_PEOPLE_REACH = 2  # tokens from "andelen" to its people: "andelen heltidsanställda"
+
+
+def _split_measures(adoc: AnalysedDocument, measures, people_tokens,
+                    sex_figures: set[int]) -> set[tuple[str, str]]:
+    """The counts and shares named for people ("andelen heltidsanställda") in a sentence that
+    gives them for women and men ("Andelen heltidsanställda är 79,6 procent bland kvinnorna och
+    87,1 procent bland männen"): the same count or share elsewhere is broken down there."""
+    found = set()
+    for first, last in measures:
+        if adoc.token_sentence[first] not in sex_figures:
+            continue
+        for t in range(last + 1, last + 1 + MEASURE_PEOPLE_REACH):
+            if t in people_tokens:
+                found.add((adoc.token_lemmas[first], adoc.token_lemmas[people_tokens[t]]))
+                break
+    return found
 
 
 def _table_people(adoc: AnalysedDocument, p: Params, people_tokens) -> set[str]:

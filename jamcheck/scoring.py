@@ -50,12 +50,17 @@ class _Blank(dict):
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]*\{(\w+)\}[^()]*\)")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def fill(template: str, values: dict) -> str:
     """A rationale template filled in; a parenthesis whose placeholder has no value is left
-    out ("... könsneutrala ord (t.ex. ”{flagged}”)." without a quote)."""
+    out ("... könsneutrala ord (t.ex. ”{flagged}”)." without a quote), and so is a part in
+    square brackets ("[, men {flag_places} beskriver ...]" when there are none)."""
     template = _PARENTHESIS.sub(lambda m: m.group(0) if values.get(m.group(1)) else "", template)
+    template = _OPTIONAL.sub(lambda m: m.group(1) if all(
+        values.get(k) for k in _PLACEHOLDER.findall(m.group(1))) else "", template)
     return template.format_map(_Blank(values)).strip()
 
 
@@ -213,7 +218,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
             "evidence": facts["evidence"], "flags": facts["flags"], "good": good,
             "evidence_total": good + facts["flags"],
             "good_places": counted(good, "ställe", "ställen"),
-            "flag_places": counted(facts["flags"], "ställe", "ställen"),
+            "flag_places": counted(facts["flags"], "ställe", "ställen") if facts["flags"] else "",
             "example": _short(example), "flagged": _short(flagged), "goal": goal})
         results.append(CriterionResult(criterion, score, rationale, findings, omitted))
     return Verdict(concerns, people_evidence, people_rationale, results)

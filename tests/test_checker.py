@@ -390,6 +390,10 @@ def test_rationale_leaves_out_a_quote_it_does_not_have():
     assert fill(template, {"flagged": ""}) == "Målgrupperna beskrivs bara med könsneutrala ord."
     assert fill(template, {"flagged": "elever"}) == \
         "Målgrupperna beskrivs bara med könsneutrala ord (t.ex. ”elever”)."
+    partial = "Kön nämns i förbigående[, men {flag_places} beskriver målgrupper med könsneutrala ord]."
+    assert fill(partial, {"flag_places": ""}) == "Kön nämns i förbigående."
+    assert fill(partial, {"flag_places": "2 ställen"}) == \
+        "Kön nämns i förbigående, men 2 ställen beskriver målgrupper med könsneutrala ord."
     report = check(["Ledningsrätt för dagvattenledning",
                     "Kommunen upplåter ledningsrätt för en dagvattenledning över fastigheten Rönnen 4."],
                    {1: "Ärendet"})

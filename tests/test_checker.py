@@ -100,6 +100,8 @@ def test_circular_reason_is_only_partial():
     ("Av brukarna är två tredjedelar kvinnor, eftersom kvinnor utgör en större del av de äldsta "
      "åldersgrupperna. Avgiftshöjningen gäller lika för alla brukare och förslaget bedöms därför "
      "inte påverka jämställdheten."),
+    # a labelled line answered "ej aktuellt", with whom the fee is for
+    "Konsekvenser för jämställdhet: Ej aktuellt, taxan riktar sig till verksamhetsutövare.",
     # a model blind to sex is the same rules for all
     ("Modellen utgår från elevernas behov och tar inte hänsyn till kön. Förvaltningen bedömer "
      "därför att förslaget inte har några konsekvenser för flickor och pojkar."),

@@ -82,7 +82,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 9, when
 # the dev part had 160 texts.
-BLIND_FLOOR = {"agreement": 89.2, "scored_agreement": 85.4, "concerns_people": 94.5}
+BLIND_FLOOR = {"agreement": 89.6, "scored_agreement": 86.0, "concerns_people": 94.5}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -11,7 +11,7 @@ Sets:
              independent readers (a third settled differences); rendered to .docx as plain
              paragraphs
   blind      eval/blind: whole drafts and excerpts in the templates of Swedish regions and of
-             municipalities other than Göteborg (four batches of 40), written by writers who
+             municipalities other than Göteborg (batches of 40), written by writers who
              never saw the checker (invented cases, not real records), each labelled by two
              independent readers (a third settled differences); split into a dev and a
              held-out part (eval/blind/split.yml)
@@ -22,6 +22,10 @@ Sets:
 
 Usage: python bench/evaluate.py [--set real|excerpts|excerpts-cp|blind|samples|heldout|heldout2|all]
                                 [--part dev|heldout|all] [--cases] [--json]
+To measure an older commit's rules, check it out in a worktree and run its own script with
+the worktree first on sys.path and jamcheck.ruleset.RULES_DIR set to the worktree's rules/:
+the editable install maps jamcheck.data.rules to this checkout's rules/ whatever code runs.
+
 For the real set it prints exact agreement over all judgements, agreement where the
 label is a score, per criterion, the confusion matrix (label x checker), false passes
 (checker 3 where the label is 1), and concerns_people.

@@ -137,8 +137,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     """Grade the reason around a claim: 1 without a reason; 2 for a circular one, one that
     only says the rules are the same for all, one that itself says women and men differ, or
-    a thin one; 3 for one that says who is
-    affected, with content."""
+    a thin one; 3 for one that says who is affected, with content."""
     reasons: list[tuple[int, int]] = []  # token ranges [start, end)
     connective = [a for a, _ in p.connectives.sentence_matches(adoc, sentence)]
     before = [a for a in connective if a < first]

@@ -36,8 +36,12 @@ another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no b
 A figure that refers back to people in the sentence before ("hälften av dem") is a
 statistic about them. A count of people is broken down, too, when a sentence anywhere in the
 case splits the same total by sex ("9 640 medarbetare" and, elsewhere, "7 570 kvinnor och 2 070
-män"). Each statistic gives grade 3 when it is broken down and 1 when it
-is not.
+män", or "Av de 24 konstnärerna är 13 kvinnor, 10 män"), when a header cell of a table breaks
+its people down by sex ("Andel heltidsanställda kvinnor | Andel heltidsanställda män"), or when
+another sentence gives the same count or share for women and men ("Andelen heltidsanställda är
+79,6 procent bland kvinnorna och 87,1 procent bland männen"). People beyond another figure
+belong to that figure ("31 verk av 24 konstnärer"). Each statistic gives grade 3 when it is
+broken down and 1 when it is not.
 """
 
 from __future__ import annotations
@@ -164,7 +168,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     seen_sentences: set[int] = set()
 
     anaphors = {f: l for f, l in p.refers_back.matches(adoc)} if p.refers_back else {}
-    table_people = _table_people(adoc, p, people_tokens) if tables(adoc) else set()
+    # header cells that show a breakdown by sex, for the tables and the text about their people
+    table_broken = (p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)) \
+        if tables(adoc) else set()
+    table_people = _table_people(adoc, people_tokens, table_broken)
     split_measures = _split_measures(adoc, measures, people_tokens, sex_figures)
 
     def only_people_figure(first: int, sentence) -> bool:
@@ -212,7 +219,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                     or adoc.sentences[s_index - 1].block is not sentence.block:
                 continue
             hit_for(first, last, anaphors, sentence)
-    hits.extend(_tables(rule, adoc, p, people_tokens))
+    hits.extend(_tables(rule, adoc, people_tokens, table_broken))
     hits.sort(key=lambda h: h.span.sentence.index)
     return report_filter(rule, hits)
 
@@ -350,10 +357,11 @@ def _count(adoc, first: int) -> int | None:
 
 
 def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
-    """Totals that a sentence splits by sex ("7 570 kvinnor och 2 070 män": 9 640): a count
-    of people equal to one of them is broken down, wherever in the case the split stands
-    (when it is its sentence's only figure: in "19 personer fick lägenhet, och 17 av dem bodde
-    kvar" the 17 are not split)."""
+    """Totals that a sentence splits by sex ("7 570 kvinnor och 2 070 män": 9 640), or names
+    as the group it splits ("Av de 24 konstnärerna är 13 kvinnor, 10 män ..."): a count of
+    people equal to one of them is broken down, wherever in the case the split stands, when
+    no other figure of its sentence counts people (in "19 personer fick lägenhet, och 17 av dem
+    bodde kvar" the 17 are not split)."""
     counts: dict[int, list[int]] = {}
     starts = {first for first, _ in breakdowns}
     totals = set()
@@ -462,21 +470,20 @@ def _split_measures(adoc: AnalysedDocument, measures, people_tokens,
     return found
 
 
-def _table_people(adoc: AnalysedDocument, p: Params, people_tokens) -> set[str]:
+def _table_people(adoc: AnalysedDocument, people_tokens, table_broken: set[int]) -> set[str]:
     """The lemmas of the people named in a cell of a table's header row that breaks them down
     by sex ("Andel heltidsanställda kvinnor | Andel heltidsanställda män"): a figure about
     them in the text is broken down in the table. (A first column by sex, "Ensamstående
     kvinnor med barn", breaks down its rows, not the children in the text.)"""
-    table_broken = p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)
     return {adoc.token_lemmas[people_tokens[t]]
             for sentences in tables(adoc).values() for s in sentences
             if s.block.cell.row == 0 and s.index in table_broken
             for t in range(s.first_token, s.end_token) if t in people_tokens}
 
 
-def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens) -> list[Hit]:
-    """A table of people is one statistic; its headers (first row or column) show a breakdown."""
-    table_broken = p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)
+def _tables(rule, adoc: AnalysedDocument, people_tokens, table_broken: set[int]) -> list[Hit]:
+    """A table of people is one statistic; its headers (first row or column) show a breakdown
+    (`table_broken`: the table sentences with a breakdown term)."""
     hits = []
     for sentences in tables(adoc).values():
         if not has_body_figures(sentences):

@@ -81,6 +81,8 @@ LEMMA_OVERRIDES = {
     "dagens": "dagens",
     # the verb ("de som bor i området"), which the table leaves as it is
     "bor": "bo", "bodde": "bo", "bott": "bo",
+    # the noun ("budgetramar"), not the verb "rama"
+    "ramar": "ram",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

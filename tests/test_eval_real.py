@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 88.8, "scored_agreement": 83.5, "concerns_people": 86.5}
+# (session 10 lowered where-scored from 83.5: reading a transfer of responsibility between
+# committees as a formal decision put two drafts right on concerns_people and one, whose
+# readers said it concerns people, wrong; its scored judgements weigh more there)
+FLOOR = {"agreement": 89.0, "scored_agreement": 82.9, "concerns_people": 87.0}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -80,9 +83,9 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 9, when
-# the dev part had 160 texts.
-BLIND_FLOOR = {"agreement": 89.6, "scored_agreement": 86.0, "concerns_people": 94.5}
+# (the held-out part is kept for its one measurement). The level reached in session 10, when
+# the dev part had 200 texts (batches 1-5).
+BLIND_FLOOR = {"agreement": 89.5, "scored_agreement": 86.2, "concerns_people": 95.0}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -180,10 +180,14 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     for h in hits:
         by_criterion[h.rule.criterion].append(h)
     anchor = _anchor_block(adoc, ruleset)
+    noted = _only_noted(adoc, ruleset.concerns_people)
     results = []
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
         score, facts = score_criterion(criterion, own, concerns)
+        if noted and criterion.noted_max is not None and score is not None \
+                and score > criterion.noted_max:
+            score = criterion.noted_max  # a noted report's content is not the decision's
         # a met criterion shows no flags; an unmet one at least the gap. In a case that
         # concerns no people only a bare claim is worth a finding: a short reason there is
         # what the checklist asks for, even when it is thin.

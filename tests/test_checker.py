@@ -86,6 +86,19 @@ def test_noted_report_concerns_people_only_by_its_subject(decision, concerns):
     assert report["concerns_people"] is concerns
 
 
+@pytest.mark.parametrize("decision, expected", [
+    ("att lägga rapporten om taxan till handlingarna.", 2),
+    ("att höja avgiften i hemtjänsten enligt förvaltningens förslag.", 3)])
+def test_a_noted_reports_content_is_not_the_decisions_consequence(decision, expected):
+    """What a report the committee only notes says about women and men is not what the
+    decision changes: consequences score at most 2 there (criteria.yml `noted_max`)."""
+    report = check(["Avgift i hemtjänsten", decision,
+                    ("Höjningen drabbar främst kvinnor, som är i majoritet bland hemtjänsttagarna "
+                     "och får därmed högre kostnader än män.")],
+                   {1: "Förslag till beslut", 2: "Jämställdhet"})
+    assert scores(report)["consequences"] == expected
+
+
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",

@@ -101,6 +101,11 @@ def _token_starts(tokens: list[str]) -> list[int]:
     return list(map(add, lengths, range(len(tokens))))
 
 
+# A sentence that states what a text without a title proposes: "Regionkontoret föreslår att
+# regionstyrelsen godkänner årsredovisningen för 2024".
+PROPOSAL = re.compile(r"(?:^| )föreslå (?:\S+ ){0,3}att ")
+
+
 class AnalysedDocument:
     def __init__(self, document: Document):
         self.document = document
@@ -152,17 +157,21 @@ class AnalysedDocument:
 
     def title_sentences(self) -> set[int]:
         """The sentences that state the case's title: those of its title blocks
-        (Document.title_area); in a text without a title or headings, where the first
-        paragraph stands for the title, only that paragraph's first sentence (an excerpt that
-        opens with running text states its subject there, and says more after it)."""
+        (Document.title_area); in a text without a title, where the first paragraph stands for
+        the title, only that paragraph's first sentence (an excerpt that opens with running
+        text states its subject there, and says more after it), and the sentences that say what
+        it proposes ("... föreslår att regionstyrelsen godkänner årsredovisningen")."""
         found = self.cache.get("title_sentences")
         if found is None:
             found = set()
             for block in self.document.title_area:
                 sentences = self.by_block.get(block.index, [])
-                if self.document.untitled and block.kind != "title":
+                if self.document.title_block is None and block.kind != "title":
                     sentences = sentences[:1]
                 found.update(s.index for s in sentences)
+            if self.document.title_block is None:  # an excerpt: what it proposes says its subject
+                found.update(s.index for s in self.sentences
+                             if PROPOSAL.search(self.sentence_lemmas(s)))
             self.cache["title_sentences"] = found
         return found
 

@@ -91,12 +91,13 @@ class Document:
     @cached_property
     def title_area(self) -> list[Block]:
         """The blocks that state the case's title: the title block and any block in a title
-        style; in an untitled text, also its first non-empty paragraph, whose first sentence
-        stands for the title (AnalysedDocument.title_sentences)."""
+        style; in a text without a title (an excerpt, with or without headings), its first
+        non-empty paragraph, whose first sentence stands for the title
+        (AnalysedDocument.title_sentences)."""
         blocks = [b for b in self.blocks if b.kind == "title" or b is self.title_block]
-        if self.untitled:
-            first = next((b for b in self.blocks if b.text.strip()), None)
-            if first is not None and not any(b is first for b in blocks):
+        if not blocks:  # no title: the first paragraph, also under a heading (an excerpt)
+            first = next((b for b in self.blocks if b.text.strip() and b.kind != "heading"), None)
+            if first is not None:
                 blocks.append(first)
         return blocks
 

@@ -99,6 +99,20 @@ def test_a_noted_reports_content_is_not_the_decisions_consequence(decision, expe
     assert scores(report)["consequences"] == expected
 
 
+@pytest.mark.parametrize("proposal, concerns", [
+    ("Regionkontoret föreslår att regionstyrelsen godkänner årsredovisningen för 2024.", False),
+    ("Regionkontoret föreslår att regionstyrelsen delar ut stipendier till 40 studerande.", True)])
+def test_what_an_untitled_excerpt_proposes_states_its_subject(proposal, concerns):
+    """An excerpt without a title says what it is about in its first sentence and in what it
+    proposes: approving a foundation's accounts is a formal decision, whoever the foundation
+    serves."""
+    report = check([("Stiftelsen förvaltas av regionen. Avkastningen används för stipendier till "
+                     "studerande vid folkhögskolor."),
+                    "Stiftelsens intäkter uppgick 2024 till 486 tkr.", proposal],
+                   {0: "Sammanfattning"})
+    assert report["concerns_people"] is concerns
+
+
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",

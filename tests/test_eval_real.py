@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# (session 10 lowered where-scored from 83.5: reading a transfer of responsibility between
-# committees as a formal decision put two drafts right on concerns_people and one, whose
-# readers said it concerns people, wrong; its scored judgements weigh more there)
-FLOOR = {"agreement": 89.0, "scored_agreement": 82.9, "concerns_people": 87.0}
+FLOOR = {"agreement": 89.2, "scored_agreement": 83.4, "concerns_people": 87.0}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -61,7 +58,7 @@ def test_labels_cover_every_draft_once():
 
 # The labelled excerpts (eval/excerpts): 150-350-word excerpts of real drafts without title or
 # headings, each labelled as it stands; the level reached when they were first measured.
-EXCERPT_FLOOR = {"agreement": 86.5, "scored_agreement": 81.5, "concerns_people": 88.0}
+EXCERPT_FLOOR = {"agreement": 86.7, "scored_agreement": 82.2, "concerns_people": 88.0}
 
 
 def test_agreement_on_excerpts_does_not_drop(capsys):
@@ -84,8 +81,8 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 10, when
-# the dev part had 200 texts (batches 1-5).
-BLIND_FLOOR = {"agreement": 89.5, "scored_agreement": 86.2, "concerns_people": 95.0}
+# the dev part had 240 texts (batches 1-6).
+BLIND_FLOOR = {"agreement": 88.0, "scored_agreement": 84.6, "concerns_people": 94.8}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -115,13 +115,18 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
 def _only_noted(adoc: AnalysedDocument, config: dict) -> bool:
     """Whether the case's decision only notes a report ("Rapporten antecknas", "läggs till
     handlingarna", "förklaras fullgjort"): the first section under a decision heading
-    says one of `noted`."""
-    for section in adoc.document.sections:
-        title = (section.title or "").lower()
-        if title and any(h in title for h in config["decision_sections"]):
-            text = " ".join(b.text for b in section.blocks).lower()
-            return any(n in text for n in config["noted"])
-    return False
+    says one of `noted`. Computed once per document (concerns_people and the scores ask)."""
+    noted = adoc.cache.get("only_noted")
+    if noted is None:
+        noted = False
+        for section in adoc.document.sections:
+            title = (section.title or "").lower()
+            if title and any(h in title for h in config["decision_sections"]):
+                text = " ".join(b.text for b in section.blocks).lower()
+                noted = any(n in text for n in config["noted"])
+                break
+        adoc.cache["only_noted"] = noted
+    return noted
 
 
 def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:

@@ -113,6 +113,16 @@ def test_what_an_untitled_excerpt_proposes_states_its_subject(proposal, concerns
     assert report["concerns_people"] is concerns
 
 
+def test_sentence_before_a_claim_about_something_else_is_no_reason():
+    """Only a sentence that says women and men are alike is the reason of the claim after it."""
+    report = check(["Ny busslinje",
+                    "Regionen inrättar en ny busslinje till industriområdet.",
+                    ("Linjen bidrar till en tillgänglig kollektivtrafik för alla resenärer. Förslaget "
+                     "bedöms inte ha några särskilda konsekvenser för jämställdheten.")],
+                   {1: "Ärendet", 2: "Konsekvenser"})
+    assert scores(report)["motivated_exemption"] == 1
+
+
 def test_circular_reason_is_only_partial():
     report = check(["Öppettider i förskolan",
                     "Förskolornas öppettider ändras för alla barn i kommunen.",
@@ -132,6 +142,11 @@ def test_circular_reason_is_only_partial():
     # a model blind to sex is the same rules for all
     ("Modellen utgår från elevernas behov och tar inte hänsyn till kön. Förvaltningen bedömer "
      "därför att förslaget inte har några konsekvenser för flickor och pojkar."),
+    # the sentence before the claim says women and men are alike, without a connective
+    ("Bidraget fördelas utifrån antal deltagarveckor och är därmed neutralt i förhållande till "
+     "deltagarnas kön. Förvaltningen har inte identifierat några konsekvenser för jämställdheten."),
+    ("Fördelningen mellan flickor och pojkar är i stort sett jämn. Förslaget bedöms inte "
+     "påverka jämställdheten."),
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",

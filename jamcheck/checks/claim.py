@@ -17,6 +17,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   scope_before: terms that state the scope of the case itself ("Ärendet berör enbart denna
                dimension"): such a sentence in the paragraph just before a claim that opens
                its own paragraph is its reason, across a heading between them
+  prior:       terms that make a sentence just before the claim, in its paragraph, its
+               reason ("Bidraget fördelas utifrån antal deltagarveckor och är därmed neutralt
+               i förhållande till deltagarnas kön. Förvaltningen har inte identifierat ...")
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
   against:     terms that say women and men differ ("Kvinnor är i majoritet bland
@@ -53,7 +56,8 @@ REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward
                 "scope": "reason_scope", "circular": "reason_circular", "who": "reason_who",
                 "uniform": "reason_uniform", "specific": "reason_specific",
                 "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
-                "scope_before": "reason_scope_before", "against": "reason_against"}
+                "scope_before": "reason_scope_before", "against": "reason_against",
+                "prior": "reason_prior"}
 REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
@@ -71,6 +75,7 @@ class Params:
     contrast: Terms
     scope_before: Terms
     against: Terms
+    prior: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -166,6 +171,8 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if p.paragraph:  # the rest of the claim's paragraph says why
         reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence
                        and not (p.contrast and p.contrast.in_sentence(adoc, s)))
+    prior = [s for s in block_sentences[max(0, position - p.following):position]
+             if p.prior and p.prior.in_sentence(adoc, s)]
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):
@@ -176,7 +183,9 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             prev_block = _previous_sentences(adoc, sentence, p.following)
             reasons.extend((s.first_token, s.end_token) for s in prev_block)
     if not reasons:
-        return 1
+        # "Fördelningen är i stort sett jämn. Förslaget bedöms inte påverka ...": a sentence
+        # before the claim that says women and men are alike is a reason, but a thin one
+        return 2 if prior else 1
     content, circular, who, uniform, specific, against = 0, False, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)

@@ -147,6 +147,8 @@ def test_circular_reason_is_only_partial():
      "deltagarnas kön. Förvaltningen har inte identifierat några konsekvenser för jämställdheten."),
     ("Fördelningen mellan flickor och pojkar är i stort sett jämn. Förslaget bedöms inte "
      "påverka jämställdheten."),
+    # the decision itself, as against what follows from it
+    "Beslutet om avgiften bedöms inte i sig få några konsekvenser för jämställdheten.",
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",

@@ -69,6 +69,19 @@ def test_bare_answer_in_a_table_of_consequences_is_a_bare_claim():
     assert scores(economy)["motivated_exemption"] is None
 
 
+def test_labels_of_a_table_of_consequences_name_no_people():
+    """The row labels of a table of text ("Barn | Ingen direkt påverkan.") are the template's
+    perspectives: they do not make a technical case concern people; a cell that says what the
+    case does for people does."""
+    rows = [["Perspektiv", "Bedömning"], ["Ekonomi", "Ryms inom investeringsplanen."],
+            ["Barn", "Ingen direkt påverkan."], ["Jämställdhet", "Ingen påverkan."]]
+    report = check_bytes(f.with_table(rows), "ärende.docx").to_dict()
+    assert report["concerns_people"] is False
+    rows[2][1] = "Barn och unga i området får en ny lekplats."
+    report = check_bytes(f.with_table(rows), "ärende.docx").to_dict()
+    assert report["concerns_people"] is True
+
+
 @pytest.mark.parametrize("decision, concerns", [
     ("Rapporten antecknas.", False),
     ("Rapporten läggs till handlingarna.", False),

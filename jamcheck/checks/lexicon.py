@@ -3,7 +3,10 @@
 Parameters: `match` (a term specification), `with` and `without` (conditions: terms plus a
 scope), `quote: match | sentence`, and `names: skip`, which leaves out matches that are
 names: a word capitalised inside a sentence ("Sveriges Lärare", "föreningen Maskrosbarn"),
-as Swedish capitalises only names there. `in_titles: {heads, lemmas, links, reach}` leaves out
+as Swedish capitalises only names there, and `labels: skip`, which leaves out the labels of a
+table of text (a short cell in its first row or column, in a table without figures): "Barn |
+Ingen direkt påverkan." and "Jämställdhet | Ingen påverkan." are a template's perspectives,
+not what the case is about. `in_titles: {heads, lemmas, links, reach}` leaves out
 matches inside the name of a document, law, programme, committee or assignment, which the
 writer cannot rewrite: within `reach` words after a head word followed by a link word
 ("riktlinje för familjehemsvården för barn", "lagen om kollektivtrafikresenärers
@@ -27,9 +30,20 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument, Span
 from ..terms import TermError, Terms
-from .base import Condition, Hit, conditions, in_sections, report_filter
+from .base import (
+    Condition,
+    Hit,
+    conditions,
+    has_body_figures,
+    in_sections,
+    is_header,
+    report_filter,
+    tables,
+)
 
-PARAMS = ("match", "with", "without", "quote", "names", "main_in", "in_titles", "look_in")
+PARAMS = ("match", "with", "without", "quote", "names", "labels", "main_in", "in_titles",
+          "look_in")
+LABEL_WORDS = 3  # a table cell this short in a header is a label
 MAIN_WORDS = 2
 MIN_USES = 2
 
@@ -41,6 +55,7 @@ class Params:
     without: list[Condition]
     quote: str
     skip_names: bool
+    skip_labels: bool
     main_in: list[str]
     in_titles: tuple[Terms, frozenset[str], int] | None  # heads, links, reach
     title_only: bool  # look_in: title
@@ -58,12 +73,15 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     names = data.get("names", "keep")
     if names not in ("keep", "skip"):
         raise TermError("'names' ska vara keep eller skip")
+    labels = data.get("labels", "keep")
+    if labels not in ("keep", "skip"):
+        raise TermError("'labels' ska vara keep eller skip")
     look_in = data.get("look_in", "document")
     if look_in not in ("document", "title"):
         raise TermError("'look_in' ska vara document eller title")
     return Params(match, conditions(data.get("with"), lexicons),
                   conditions(data.get("without"), lexicons), quote, names == "skip",
-                  data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons),
+                  labels == "skip", data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons),
                   look_in == "title")
 
 
@@ -98,6 +116,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 # a heading names what a section is about; it says nothing of the case itself
                 # ("Konsekvenser för flickor och pojkar" is a template's heading, no analysis)
                 in_block[block] = sentence.block.kind != "heading" \
+                    and not (p.skip_labels and _label(adoc, sentence)) \
                     and in_sections(rule, adoc, sentence.block)
             ok = admitted[s_index] = (in_block[block]
                                       and all(pred(sentence) for pred in required)
@@ -125,6 +144,15 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 spans[s_index] = adoc.span(first, last)  # the earliest match in the sentence
     hits = [Hit(rule, rule.grade, spans[i]) for i in sorted(spans)]
     return report_filter(rule, hits)
+
+
+def _label(adoc: AnalysedDocument, sentence) -> bool:
+    """Whether a sentence is a label of a table of text: a short header cell of a table
+    without figures in its body."""
+    if sentence.block.cell is None or not is_header(sentence) \
+            or len(sentence.block.text.split()) > LABEL_WORDS:
+        return False
+    return not has_body_figures(tables(adoc)[sentence.block.cell.index])
 
 
 def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:

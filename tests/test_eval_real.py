@@ -80,9 +80,9 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 10, when
-# the dev part had 240 texts (batches 1-6).
-BLIND_FLOOR = {"agreement": 88.0, "scored_agreement": 84.6, "concerns_people": 94.8}
+# (the held-out part is kept for its one measurement). The level reached in session 11, when
+# the dev part had 280 texts (batches 1-7; batch 7 joined after its held-out measurement).
+BLIND_FLOOR = {"agreement": 87.2, "scored_agreement": 84.6, "concerns_people": 93.4}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

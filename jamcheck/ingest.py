@@ -70,6 +70,12 @@ TEMPLATE_HEADINGS = {
     "beredningsansvariga", "handläggare", "kontaktperson", "yttrande", "motivering",
     "konsekvenser för kvinnor och män", "konsekvenser för medborgare", "folkhälsa",
     "mångfald och jämlikhet", "risk- och konsekvensanalys", "tidplan", "genomförande",
+    # what a motion answer, a citizens' proposal, a consultation reply or an audit reply
+    # retells before its assessment
+    "motionen", "motion", "medborgarförslaget", "medborgarförslag", "remissen",
+    "remissens innehåll", "yttrandet i sammandrag", "sammanfattning av yttrandet",
+    "revisorernas iakttagelser", "revisionens iakttagelser", "revisorernas rekommendationer",
+    "ärendets beredning", "förvaltningens synpunkter", "synpunkter", "medborgardialog",
 }
 HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLE = re.compile(r"^(?:title|rubrik|titel|dokumentrubrik|ärenderubrik)$", re.IGNORECASE)

@@ -148,6 +148,16 @@ def test_without_a_case_heading_the_first_line_is_the_title():
     assert read_docx(data, "t.docx").title == "Ny regel för skolskjuts"
 
 
+@pytest.mark.parametrize("heading", ["Motionen", "Medborgarförslaget", "Revisorernas iakttagelser"])
+def test_an_excerpt_opening_with_a_template_heading_has_no_title(heading):
+    """An excerpt that opens with the section a motion answer or an audit reply retells is
+    untitled: its first paragraph, not the heading, says what the case is about."""
+    data = f.plain(["Motionären föreslår att kommunen anlägger ett utegym.", "Förvaltningen delar."],
+                   headings={0: heading, 1: "Förvaltningens bedömning"})
+    document = read_docx(data, "t.docx")
+    assert document.title_block is None and document.section_titles[0] == heading
+
+
 def test_a_template_s_styles_are_read_once_and_give_the_same_headings():
     """Drafts made from one template share its styles part: it is parsed for the first and
     reused for the next, with the same headings found."""

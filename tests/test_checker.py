@@ -82,6 +82,19 @@ def test_labels_of_a_table_of_consequences_name_no_people():
     assert report["concerns_people"] is True
 
 
+def test_labels_of_labelled_lines_name_no_people():
+    """The same perspectives written as labelled lines ("Barn: Ej aktuellt.") name no people,
+    and an equality line's words ("Jämställdhetsaspekter beaktas ...") are its analysis, not
+    the case's subject."""
+    report = check(["Investeringsbudget 2026",
+                    ("Regionstyrelsen fastställer investeringsbudgeten för 2026 om 410 miljoner "
+                     "kronor, varav 120 miljoner kronor till ombyggnad av akutmottagningen."),
+                    ("Jämställdhet: Beslutet bedöms inte få några direkta konsekvenser för "
+                     "jämställdheten. Jämställdhetsaspekter beaktas i respektive investeringsprojekt."),
+                    "Barn: Ej aktuellt."], {1: "Förslag till beslut", 2: "Konsekvenser"})
+    assert report["concerns_people"] is False
+
+
 @pytest.mark.parametrize("decision, concerns", [
     ("Rapporten antecknas.", False),
     ("Rapporten läggs till handlingarna.", False),

@@ -63,7 +63,8 @@ def in_sections(rule: Rule, adoc: AnalysedDocument, block: Block) -> bool:
     skip = rule.sections.get("skip", [])
     if ATTACHMENTS in skip and doc.in_attachment(block):
         return False
-    return not any(s in title for s in skip)
+    # a labelled line counts as in the section its label names ("Jämställdhet: Beslutet ...")
+    return not any(s in title for s in skip) and not labelled(block.text, skip)
 
 
 # Words by which a paragraph of a text without headings says that it is the analysis of a
@@ -145,9 +146,15 @@ def run_in(text: str, headings: list[str]) -> bool:
     opening = " ".join(text[:300].split()[:RUN_IN_REACH]).lower().split(".")[0]
     if opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings):
         return True
+    return labelled(text, headings)
+
+
+def labelled(text: str, headings: list[str]) -> bool:
+    """Whether a paragraph is a labelled line whose short label names one of the headings
+    ("Jämlikhet och jämställdhet: Avgifterna är desamma ...")."""
     label, colon, _ = text[:120].partition(":")
     return bool(colon) and len(label.split()) <= LABEL_WORDS \
-        and any(h in label.lower() for h in headings)
+        and any(h in label.lower() for h in headings if not h.startswith("@"))
 
 
 def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:

@@ -4,9 +4,9 @@ Parameters: `match` (a term specification), `with` and `without` (conditions: te
 scope), `quote: match | sentence`, and `names: skip`, which leaves out matches that are
 names: a word capitalised inside a sentence ("Sveriges Lärare", "föreningen Maskrosbarn"),
 as Swedish capitalises only names there, and `labels: skip`, which leaves out the labels of a
-table of text (a short cell in its first row or column, in a table without figures): "Barn |
-Ingen direkt påverkan." and "Jämställdhet | Ingen påverkan." are a template's perspectives,
-not what the case is about. `in_titles: {heads, lemmas, links, reach}` leaves out
+table of text (a short cell in its first row or column, in a table without figures) and of a
+labelled line: "Barn | Ingen direkt påverkan." and "Barn: Ej aktuellt." name a template's
+perspectives, not what the case is about. `in_titles: {heads, lemmas, links, reach}` leaves out
 matches inside the name of a document, law, programme, committee or assignment, which the
 writer cannot rewrite: within `reach` words after a head word followed by a link word
 ("riktlinje för familjehemsvården för barn", "lagen om kollektivtrafikresenärers
@@ -137,7 +137,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     else:
         for first, last in _candidates(p, adoc):
             s_index = adoc.token_sentence[first]
-            if (p.skip_names and _is_name(adoc, first)) or first in titled:
+            if (p.skip_names and _is_name(adoc, first)) or first in titled \
+                    or (p.skip_labels and _in_line_label(adoc, first)):
                 continue
             if admits(s_index) and (s_index not in spans
                                     or adoc.token_char[first][0] < spans[s_index].start):
@@ -153,6 +154,13 @@ def _label(adoc: AnalysedDocument, sentence) -> bool:
             or len(sentence.block.text.split()) > LABEL_WORDS:
         return False
     return not has_body_figures(tables(adoc)[sentence.block.cell.index])
+
+
+def _in_line_label(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t lies in the short label of a labelled line ("Barn: Ej aktuellt.")."""
+    text = adoc.sentences[adoc.token_sentence[t]].block.text
+    label, colon, _ = text[:60].partition(":")
+    return bool(colon) and len(label.split()) <= LABEL_WORDS and adoc.token_char[t][0] < len(label)
 
 
 def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:

@@ -139,6 +139,16 @@ def test_what_an_untitled_excerpt_proposes_states_its_subject(proposal, concerns
     assert report["concerns_people"] is concerns
 
 
+def test_a_template_s_comment_line_gives_the_yes_no_answer_its_reason():
+    """"Jämställdhetsanalys: Nej." and, on the next line, "Kommentar: ...": the comment is the
+    answer's reason (here a thin one: the same rules for women and men)."""
+    report = check(["Riktlinjer för ekonomiskt bistånd",
+                    "Nämnden antar reviderade riktlinjer för ekonomiskt bistånd till hushåll.",
+                    "Jämställdhetsanalys: Nej.",
+                    "Kommentar: Riktlinjerna gäller lika för kvinnor och män."], {1: "Ärendet"})
+    assert scores(report)["motivated_exemption"] == 2
+
+
 def test_sentence_before_a_claim_about_something_else_is_no_reason():
     """Only a sentence that says women and men are alike is the reason of the claim after it."""
     report = check(["Ny busslinje",
@@ -175,6 +185,8 @@ def test_circular_reason_is_only_partial():
      "påverka jämställdheten."),
     # the decision itself, as against what follows from it
     "Beslutet om avgiften bedöms inte i sig få några konsekvenser för jämställdheten.",
+    # the same rules for all, before the claim in its own sentence
+    "Riktlinjerna gäller alla brukare lika och förslaget bedöms inte påverka jämställdheten.",
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",

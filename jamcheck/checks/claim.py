@@ -155,7 +155,10 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
         reasons.append((last + 1, sentence.end_token))
     block_sentences = adoc.by_block.get(sentence.block.index, [])
     position = block_sentences.index(sentence)
-    for nxt in block_sentences[position + 1: position + 1 + p.following]:
+    following = block_sentences[position + 1: position + 1 + p.following]
+    if position == len(block_sentences) - 1:  # "Jämställdhetsanalys: Nej." / "Kommentar: ..."
+        following += _comment_line(adoc, sentence)
+    for nxt in following:
         if p.elsewhere and p.elsewhere.in_sentence(adoc, nxt):
             break  # "Barn berörs inte, eftersom ...": another perspective's claim and reason
         if p.contrast and p.contrast.in_sentence(adoc, nxt):
@@ -173,6 +176,10 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
                        and not (p.contrast and p.contrast.in_sentence(adoc, s)))
     prior = [s for s in block_sentences[max(0, position - p.following):position]
              if p.prior and p.prior.in_sentence(adoc, s)]
+    # ... or the words before the claim in its own sentence ("Riktlinjerna gäller alla elever
+    # lika och förslaget bedöms inte påverka jämställdheten")
+    prior += [sentence for terms in (p.prior, p.uniform) if terms
+              for a, _ in terms.sentence_matches(adoc, sentence) if a < first][:1]
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):
@@ -235,6 +242,22 @@ def _previous_sentences(adoc, sentence: Sentence, n: int) -> list[Sentence]:
         out.append(s)
         i -= 1
     return out
+
+
+COMMENT_LABELS = ("kommentar", "motivering", "förklaring", "skäl")
+
+
+def _comment_line(adoc, sentence: Sentence) -> list[Sentence]:
+    """The first sentence of the next paragraph when that paragraph is a template's comment
+    line ("Kommentar: Riktlinjerna gäller lika för kvinnor och män.") after a yes/no answer."""
+    blocks = adoc.document.blocks
+    i = sentence.block.index + 1
+    if i >= len(blocks):
+        return []
+    label, colon, _ = blocks[i].text[:30].partition(":")
+    if not colon or label.strip().lower() not in COMMENT_LABELS:
+        return []
+    return adoc.by_block.get(blocks[i].index, [])[:1]
 
 
 def _previous_paragraph(adoc, sentence: Sentence) -> list[Sentence]:

@@ -19,7 +19,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                its own paragraph is its reason, across a heading between them
   prior:       terms that make a sentence just before the claim, in its paragraph, its
                reason ("Bidraget fördelas utifrån antal deltagarveckor och är därmed neutralt
-               i förhållande till deltagarnas kön. Förvaltningen har inte identifierat ...")
+               i förhållande till deltagarnas kön. Förvaltningen har inte identifierat ..."),
+               a thin one; so are these or `uniform` terms before the claim in its own
+               sentence ("Riktlinjerna gäller alla elever lika och förslaget bedöms inte ...")
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
   against:     terms that say women and men differ ("Kvinnor är i majoritet bland
@@ -33,7 +35,8 @@ and `thin`: the level, message and suggestion used when a reason is circular or 
 `without` (conditions, as in the lexicon check) leaves out claims in sentences where they
 hold: a claim another body makes, which the case retells, is not the case's own claim.
 `following` is how many sentences after the claim (and, with a backward term, before it)
-may hold its reason; with `before_claim` the words before the claim in its own sentence
+may hold its reason (a template's comment line on the next paragraph, "Kommentar: ...", also
+follows a claim that ends its paragraph); with `before_claim` the words before the claim in its own sentence
 are a reason when they hold `min_content` content words, and with `paragraph` every other
 sentence of the claim's paragraph is.
 A claim grades 1 without a reason, 2 with a circular or thin reason, 3 with a reason

@@ -22,6 +22,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                i förhållande till deltagarnas kön. Förvaltningen har inte identifierat ..."),
                a thin one; so are these or `uniform` terms before the claim in its own
                sentence ("Riktlinjerna gäller alla elever lika och förslaget bedöms inte ...")
+  deferral:    terms that put the analysis off to a later stage ("Jämställdhetsaspekter beaktas
+               i respektive investeringsprojekt"): a sentence after the claim that says so is a
+               thin reason
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
   against:     terms that say women and men differ ("Kvinnor är i majoritet bland
@@ -60,7 +63,7 @@ REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward
                 "uniform": "reason_uniform", "specific": "reason_specific",
                 "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
                 "scope_before": "reason_scope_before", "against": "reason_against",
-                "prior": "reason_prior"}
+                "prior": "reason_prior", "deferral": "reason_deferral"}
 REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
@@ -79,6 +82,7 @@ class Params:
     scope_before: Terms
     against: Terms
     prior: Terms
+    deferral: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -177,12 +181,15 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if p.paragraph:  # the rest of the claim's paragraph says why
         reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence
                        and not (p.contrast and p.contrast.in_sentence(adoc, s)))
-    prior = [s for s in block_sentences[max(0, position - p.following):position]
+    weak = [s for s in block_sentences[max(0, position - p.following):position]
              if p.prior and p.prior.in_sentence(adoc, s)]
     # ... or the words before the claim in its own sentence ("Riktlinjerna gäller alla elever
     # lika och förslaget bedöms inte påverka jämställdheten")
-    prior += [sentence for terms in (p.prior, p.uniform) if terms
+    weak += [sentence for terms in (p.prior, p.uniform) if terms
               for a, _ in terms.sentence_matches(adoc, sentence) if a < first][:1]
+    # ... or one after it that puts the analysis off ("Jämställdhetsaspekter beaktas i
+    # respektive investeringsprojekt")
+    weak += [s for s in following if p.deferral and p.deferral.in_sentence(adoc, s)][:1]
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):
@@ -195,7 +202,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if not reasons:
         # "Fördelningen är i stort sett jämn. Förslaget bedöms inte påverka ...": a sentence
         # before the claim that says women and men are alike is a reason, but a thin one
-        return 2 if prior else 1
+        return 2 if weak else 1
     content, circular, who, uniform, specific, against = 0, False, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)

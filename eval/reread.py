@@ -3,7 +3,8 @@
 Two further readers labelled a part of a set anew, each alone, from the scoring table and the
 texts only, as the first readers did (never the checker, its output, the other reader or any
 labels): `eval/blind/reread/D.json`, `E.json` (session 11: the 40 texts of batch 1) and
-`eval/real/reread/F.json`, `G.json` (session 11: 30 real drafts drawn at random, seed 2026).
+`eval/real/reread/F.json`, `G.json` (session 11: 30 real drafts drawn at random, seed 2026,
+all criteria; eval/real/recheck/ holds an earlier check of concerns_people alone).
 This prints how well each agrees with the settled labels (labels.yml), with the same figures
 the checker is judged by (exact, where the settled label is a score, false passes,
 concerns_people), how well they agree with each other, and the checker's figures on the same

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from jamcheck.ruleset import CRITERIA
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = {"agreement": 89.2, "scored_agreement": 83.4, "concerns_people": 87.0}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
@@ -99,3 +101,25 @@ def test_blind_labels_cover_every_text_once():
     names = split["dev"] + split["heldout"] + (split.get("reserve") or [])
     assert len(names) == len(set(names))
     assert set(names) == set(labels) == {p.stem for p in (folder / "texts").glob("*.txt")}
+
+
+@pytest.mark.parametrize("which", ["blind", "real"])
+def test_rereaders_label_the_same_texts_whole(which):
+    """eval/<set>/reread/: further readers' labels of a part of the set, each for the same
+    texts, with every criterion (eval/reread.py compares them with the settled labels)."""
+    import json
+    import yaml
+    folder = ROOT / "eval" / which
+    settled = yaml.safe_load((folder / "labels.yml").read_text(encoding="utf-8"))["drafts"]
+    files = sorted((folder / "reread").glob("*.json"))
+    assert len(files) >= 2
+    names = None
+    for path in files:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+        assert names is None or set(labels) == names
+        names = set(labels)
+        for name, entry in labels.items():
+            assert name.removesuffix(".txt") in settled
+            assert isinstance(entry["concerns_people"], bool)
+            assert set(entry["criteria"]) == set(CRITERIA)
+            assert all(c["score"] in (None, 1, 2, 3) for c in entry["criteria"].values())

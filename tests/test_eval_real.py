@@ -108,6 +108,7 @@ def test_rereaders_label_the_same_texts_whole(which):
     """eval/<set>/reread/: further readers' labels of a part of the set, each for the same
     texts, with every criterion (eval/reread.py compares them with the settled labels)."""
     import json
+
     import yaml
     folder = ROOT / "eval" / which
     settled = yaml.safe_load((folder / "labels.yml").read_text(encoding="utf-8"))["drafts"]

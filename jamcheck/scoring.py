@@ -202,8 +202,12 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         # flags outside the sections their rule shows findings in are named in the
         # rationale, not replaced by a gap finding
         if shows and not flags and _gap_shown(criterion, hits):
+            # a report the committee only notes: what the report shows, not what the
+            # decision changes, is what the writer can add
+            said = criterion.gap.get("noted", {}) if noted else {}
             findings = [Hit(GapRule(criterion), score, span=None,
-                            message=criterion.gap.get("partial") if score == 2 else None)]
+                            message=criterion.gap.get("partial") if score == 2
+                            else said.get("message"), suggestion=said.get("suggestion"))]
         for hit in findings:  # something missing: point at the analysis, else the decision
             if hit.span is None and anchor is not None:
                 hit.anchor = anchor

@@ -95,6 +95,25 @@ def test_labels_of_labelled_lines_name_no_people():
     assert report["concerns_people"] is False
 
 
+def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
+    """Noting a report changes nothing: the gap findings on consequences and equality goals
+    ask what the report shows for women and men, not what the decision does."""
+    paragraphs = ["Uppföljning av väntetider i barn- och ungdomspsykiatrin",
+                  "Rapporten läggs till handlingarna.",
+                  "Rapporten visar att väntetiden för barn och unga till en första bedömning har ökat.",
+                  "Rapporten redovisar väntetiderna per mottagning och månad för flickor och pojkar."]
+    headings = {1: "Förslag till beslut", 2: "Sammanfattning", 3: "Bedömning ur social dimension"}
+    noted = check(paragraphs, headings)
+    assert noted["concerns_people"] is True
+    gaps = {f["criterion"]: f for f in noted["findings"] if f["quote"] is None}
+    assert gaps["consequences"]["message"].startswith("Det framgår inte vad rapporten visar")
+    assert "noterar rapporten" in gaps["equality_goals"]["suggestion"]
+    paragraphs[1] = "Nämnden beslutar att förkorta väntetiderna genom en ny mottagning."
+    decided = check(paragraphs, headings)
+    gaps = {f["criterion"]: f for f in decided["findings"] if f["quote"] is None}
+    assert gaps["consequences"]["message"].startswith("Konsekvenserna av beslutet")
+
+
 @pytest.mark.parametrize("decision, concerns", [
     ("Rapporten antecknas.", False),
     ("Rapporten läggs till handlingarna.", False),

@@ -65,3 +65,18 @@ def test_named_heading_lists_are_expanded(ruleset):
     assert "social dimension" in section_rule.params.headings
     assert claim_rule.sections["only"] == section_rule.params.headings
     assert ruleset.gap_anchor[-3:] == ["förslag till beslut", "förslag till yttrande", "beslut"]
+
+
+@pytest.mark.parametrize("old,new,field", [
+    ("noted_max: 2", "noted_max: 3", "consequences.noted_max"),
+    ("        message: Det framgår inte vad rapporten visar", "        mesage: Det framgår inte vad rapporten visar",
+     "consequences.gap.noted"),
+])
+def test_broken_criteria_file_names_the_field(rules_copy, old, new, field):
+    path = rules_copy / "criteria.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_ruleset(rules_copy)
+    assert "criteria.yml" in str(err.value) and field in str(err.value)

@@ -168,6 +168,20 @@ def test_a_template_s_comment_line_gives_the_yes_no_answer_its_reason():
     assert scores(report)["motivated_exemption"] == 2
 
 
+def test_a_concession_before_a_claim_is_no_reason():
+    """"Most residents are women, but the investment does not affect equality": what is
+    conceded before "men" is no reason for the claim, on its own line or as a comment."""
+    for lines in ([("En majoritet av de boende är kvinnor, men investeringen bedöms inte påverka "
+                    "jämställdheten.")],
+                  ["Jämställdhetsanalys: Nej.",
+                   ("Kommentar: En majoritet av de boende är kvinnor, liksom en stor majoritet av "
+                    "personalen, men investeringen bedöms inte påverka jämställdheten.")]):
+        report = check(["Ombyggnad av särskilt boende",
+                        "Nämnden beslutar att bygga om det särskilda boendet på Lärkgatan.", *lines],
+                       {1: "Ärendet"})
+        assert scores(report)["motivated_exemption"] == 1
+
+
 def test_sentence_before_a_claim_about_something_else_is_no_reason():
     """Only a sentence that says women and men are alike is the reason of the claim after it."""
     report = check(["Ny busslinje",

@@ -16,7 +16,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 89.2, "scored_agreement": 83.4, "concerns_people": 87.0}
+FLOOR = {"agreement": 89.6, "scored_agreement": 84.4, "concerns_people": 87.4}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -60,7 +60,7 @@ def test_labels_cover_every_draft_once():
 
 # The labelled excerpts (eval/excerpts): 150-350-word excerpts of real drafts without title or
 # headings, each labelled as it stands; the level reached when they were first measured.
-EXCERPT_FLOOR = {"agreement": 86.7, "scored_agreement": 82.2, "concerns_people": 88.0}
+EXCERPT_FLOOR = {"agreement": 87.1, "scored_agreement": 83.4, "concerns_people": 88.0}
 
 
 def test_agreement_on_excerpts_does_not_drop(capsys):
@@ -83,8 +83,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 11, when
-# the dev part had 280 texts (batches 1-7; batch 7 joined after its held-out measurement).
-BLIND_FLOOR = {"agreement": 87.2, "scored_agreement": 84.6, "concerns_people": 93.4}
+# the dev part had 320 texts (batches 1-8; batches 7 and 8 joined after their held-out
+# measurements).
+BLIND_FLOOR = {"agreement": 88.4, "scored_agreement": 85.3, "concerns_people": 95.3}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -170,7 +170,9 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             break  # "Barn berörs inte, eftersom ...": another perspective's claim and reason
         if p.contrast and p.contrast.in_sentence(adoc, nxt):
             continue
-        if p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt):
+        if (p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt)) \
+                and not any(_conceded(adoc, nxt.first_token, a)
+                            for a, _ in p.claim.sentence_matches(adoc, nxt)):
             reasons.append((nxt.first_token, nxt.end_token))
     if position == 0 and p.scope_before:  # "Ärendet berör enbart denna dimension." before it
         reasons.extend((s.first_token, s.end_token) for s in _previous_paragraph(adoc, sentence)
@@ -199,6 +201,9 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
         if position == 0:
             prev_block = _previous_sentences(adoc, sentence, p.following)
             reasons.extend((s.first_token, s.end_token) for s in prev_block)
+    # "En majoritet av de boende är kvinnor, men investeringen bedöms inte påverka ...": what
+    # comes before a "men" that opens the claim's clause is conceded, not a reason for it
+    reasons = [(a, b) for a, b in reasons if not (b == first and _conceded(adoc, a, first))]
     if not reasons:
         # "Fördelningen är i stort sett jämn. Förslaget bedöms inte påverka ...": a sentence
         # before the claim that says women and men are alike is a reason, but a thin one
@@ -233,6 +238,11 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if who and content >= p.min_content:
         return 3
     return 2
+
+
+def _conceded(adoc, start: int, first: int) -> bool:
+    """Whether the words before a claim end in a concession: "..., men" just before it."""
+    return any(adoc.token_lemmas[t] == "men" for t in range(max(start, first - 6), first))
 
 
 def _content(adoc, p: Params, t: int) -> bool:

@@ -17,6 +17,10 @@ STATUS = {3: "met", 2: "partial", 1: "missing", None: "not_applicable"}
 # Findings shown per criterion: a document of 59,000 short paragraphs gets the first ones and
 # a count of the rest, so that every page and output of an accepted document stays small.
 MAX_FINDINGS = 40
+DECISION_WORDS = 2  # a shorter line of a decision section decides nothing ("1.", "Beslut")
+# ... nor does one that only introduces the points: "I kommunstyrelsen och kommunfullmäktige:",
+# "Kommunstyrelsen beslutar", "Förvaltningen föreslår att nämnden beslutar att"
+DECISION_INTRO = re.compile(r"(?::|\b(?:beslut\w*|föreslå\w*)(?:\s+att)?)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -114,16 +118,22 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
 
 def _only_noted(adoc: AnalysedDocument, config: dict) -> bool:
     """Whether the case's decision only notes a report ("Rapporten antecknas", "läggs till
-    handlingarna", "förklaras fullgjort"): the first section under a decision heading
-    says one of `noted`. Computed once per document (concerns_people and the scores ask)."""
+    handlingarna", "förklaras fullgjort"): the first section under a decision heading says
+    one of `noted` in every point it decides ("1. Medborgarvittnen avvecklas ... 3.
+    Redovisningen antecknas" decides more than a noting). Lines that only introduce the
+    points ("I kommunstyrelsen och kommunfullmäktige:") decide nothing. Computed once per
+    document (concerns_people and the scores ask)."""
     noted = adoc.cache.get("only_noted")
     if noted is None:
         noted = False
         for section in adoc.document.sections:
             title = (section.title or "").lower()
             if title and any(h in title for h in config["decision_sections"]):
-                text = " ".join(b.text for b in section.blocks).lower()
-                noted = any(n in text for n in config["noted"])
+                points = [s.text.lower() for b in section.blocks if b.kind != "heading"
+                          for s in adoc.by_block.get(b.index, [])
+                          if len(s.text.split()) >= DECISION_WORDS
+                          and not DECISION_INTRO.search(s.text)]
+                noted = bool(points) and all(any(n in p for n in config["noted"]) for p in points)
                 break
         adoc.cache["only_noted"] = noted
     return noted

@@ -108,10 +108,20 @@ def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
     gaps = {f["criterion"]: f for f in noted["findings"] if f["quote"] is None}
     assert gaps["consequences"]["message"].startswith("Det framgår inte vad rapporten visar")
     assert "noterar rapporten" in gaps["equality_goals"]["suggestion"]
-    paragraphs[1] = "Nämnden beslutar att förkorta väntetiderna genom en ny mottagning."
-    decided = check(paragraphs, headings)
-    gaps = {f["criterion"]: f for f in decided["findings"] if f["quote"] is None}
-    assert gaps["consequences"]["message"].startswith("Konsekvenserna av beslutet")
+    # a decision that also decides something notes more than a report
+    for decision in ("Nämnden beslutar att förkorta väntetiderna genom en ny mottagning.",
+                     ("1. En ny mottagning öppnas i Kiruna. 2. Rapporten läggs till "
+                      "handlingarna.")):
+        paragraphs[1] = decision
+        decided = check(paragraphs, headings)
+        gaps = {f["criterion"]: f for f in decided["findings"] if f["quote"] is None}
+        assert gaps["consequences"]["message"].startswith("Konsekvenserna av beslutet")
+    # ... while a line that introduces the point decides nothing
+    paragraphs[1:2] = ["Nämnden beslutar", "att lägga rapporten till handlingarna."]
+    noted = check(paragraphs, {1: "Förslag till beslut", 3: "Sammanfattning",
+                               4: "Bedömning ur social dimension"})
+    gaps = {f["criterion"]: f for f in noted["findings"] if f["quote"] is None}
+    assert gaps["consequences"]["message"].startswith("Det framgår inte vad rapporten visar")
 
 
 @pytest.mark.parametrize("decision, concerns", [

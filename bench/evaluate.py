@@ -162,6 +162,13 @@ def print_confusion(tally: Tally, f: dict) -> None:
         print(f"  falskt godkännande: {name} {cid}")
 
 
+def figures_line(f: dict) -> str:
+    """A tally's figures in one line: exact, where scored, false passes, concerns_people."""
+    return (f"exakt {f['agreement']} % av {f['judgements']} bedömningar; där etiketten är en "
+            f"poäng {f['scored_agreement']} % av {f['scored']}; falska godkännanden "
+            f"{f['false_passes']}; concerns_people {f['concerns_people']} %")
+
+
 def print_tallies(name: str, tallies: dict, unit: str) -> dict:
     """Print each variant's figures, and the first variant's confusion matrix, false passes
     and concerns_people errors; return {variant: figures}."""
@@ -169,10 +176,7 @@ def print_tallies(name: str, tallies: dict, unit: str) -> dict:
     for variant, t in tallies.items():
         f = figures[variant] = t.figures()
         shown = f"{variant}, " if len(tallies) > 1 else ""
-        print(f"{name} ({shown}{f['drafts']} {unit}): exakt {f['agreement']} % av "
-              f"{f['judgements']} bedömningar; där etiketten är en poäng {f['scored_agreement']} % "
-              f"av {f['scored']}; falska godkännanden {f['false_passes']}; "
-              f"concerns_people {f['concerns_people']} %")
+        print(f"{name} ({shown}{f['drafts']} {unit}): {figures_line(f)}")
     first = next(iter(tallies))
     print_confusion(tallies[first], figures[first])
     for draft, got, want in tallies[first].people_errors:

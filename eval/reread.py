@@ -24,7 +24,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "bench"))
 
-from evaluate import CRITERIA, Tally, renderings, reports  # bench/evaluate.py
+from evaluate import CRITERIA, Tally, figures_line, renderings, reports  # bench/evaluate.py
 
 
 def as_report(entry: dict) -> dict:
@@ -40,10 +40,7 @@ def as_label(entry: dict) -> dict:
 
 
 def line(name: str, tally: Tally) -> str:
-    f = tally.figures()
-    return (f"{name}: exakt {f['agreement']} % av {f['judgements']}; där etiketten är en poäng "
-            f"{f['scored_agreement']} % av {f['scored']}; falska godkännanden {f['false_passes']}; "
-            f"concerns_people {f['concerns_people']} %")
+    return f"{name}: {figures_line(tally.figures())}"
 
 
 def main(argv=None) -> int:

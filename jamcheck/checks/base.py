@@ -149,12 +149,18 @@ def run_in(text: str, headings: list[str]) -> bool:
     return labelled(text, headings)
 
 
+def line_label(text: str, max_words: int = LABEL_WORDS, reach: int = 120) -> str | None:
+    """The label of a labelled line ("Jämställdhet: Ingen påverkan." -> "Jämställdhet"): the
+    text before a colon within `reach` characters, at most `max_words` words; None if none."""
+    label, colon, _ = text[:reach].partition(":")
+    return label if colon and len(label.split()) <= max_words else None
+
+
 def labelled(text: str, headings: list[str]) -> bool:
     """Whether a paragraph is a labelled line whose short label names one of the headings
     ("Jämlikhet och jämställdhet: Avgifterna är desamma ...")."""
-    label, colon, _ = text[:120].partition(":")
-    return bool(colon) and len(label.split()) <= LABEL_WORDS \
-        and any(h in label.lower() for h in headings if not h.startswith("@"))
+    label = line_label(text)
+    return label is not None and any(h in label.lower() for h in headings if not h.startswith("@"))
 
 
 def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:

@@ -183,15 +183,6 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if p.paragraph:  # the rest of the claim's paragraph says why
         reasons.extend((s.first_token, s.end_token) for s in block_sentences if s is not sentence
                        and not (p.contrast and p.contrast.in_sentence(adoc, s)))
-    weak = [s for s in block_sentences[max(0, position - p.following):position]
-             if p.prior and p.prior.in_sentence(adoc, s)]
-    # ... or the words before the claim in its own sentence ("Riktlinjerna gäller alla elever
-    # lika och förslaget bedöms inte påverka jämställdheten")
-    weak += [sentence for terms in (p.prior, p.uniform) if terms
-              for a, _ in terms.sentence_matches(adoc, sentence) if a < first][:1]
-    # ... or one after it that puts the analysis off ("Jämställdhetsaspekter beaktas i
-    # respektive investeringsprojekt")
-    weak += [s for s in following if p.deferral and p.deferral.in_sentence(adoc, s)][:1]
     if p.backward.in_sentence(adoc, sentence):
         # "Alla har samma rätt, och förslaget påverkar därför inte ...": the reason comes first
         if any(_content(adoc, p, t) for t in range(sentence.first_token, first)):
@@ -205,9 +196,8 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     # comes before a "men" that opens the claim's clause is conceded, not a reason for it
     reasons = [(a, b) for a, b in reasons if not (b == first and _conceded(adoc, a, first))]
     if not reasons:
-        # "Fördelningen är i stort sett jämn. Förslaget bedöms inte påverka ...": a sentence
-        # before the claim that says women and men are alike is a reason, but a thin one
-        return 2 if weak else 1
+        before = block_sentences[max(0, position - p.following):position]
+        return 2 if _thin_reason(adoc, p, sentence, first, before, following) else 1
     content, circular, who, uniform, specific, against = 0, False, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)
@@ -238,6 +228,21 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if who and content >= p.min_content:
         return 3
     return 2
+
+
+def _thin_reason(adoc, p: Params, sentence: Sentence, first: int, before: list[Sentence],
+                 following: list[Sentence]) -> bool:
+    """Whether a claim without a reason that holds still has a thin one: a sentence before it
+    that says women and men are alike ("Fördelningen är i stort sett jämn."), the same words
+    or the same rules for all before the claim in its own sentence ("Riktlinjerna gäller alla
+    elever lika och förslaget bedöms inte ..."), or a sentence after it that puts the analysis
+    off ("Jämställdhetsaspekter beaktas i respektive investeringsprojekt")."""
+    if p.prior and any(p.prior.in_sentence(adoc, s) for s in before):
+        return True
+    if any(a < first for terms in (p.prior, p.uniform) if terms
+           for a, _ in terms.sentence_matches(adoc, sentence)):
+        return True
+    return bool(p.deferral) and any(p.deferral.in_sentence(adoc, s) for s in following)
 
 
 def _conceded(adoc, start: int, first: int) -> bool:

@@ -37,6 +37,7 @@ from .base import (
     has_body_figures,
     in_sections,
     is_header,
+    line_label,
     report_filter,
     tables,
 )
@@ -158,9 +159,8 @@ def _label(adoc: AnalysedDocument, sentence) -> bool:
 
 def _in_line_label(adoc: AnalysedDocument, t: int) -> bool:
     """Whether token t lies in the short label of a labelled line ("Barn: Ej aktuellt.")."""
-    text = adoc.sentences[adoc.token_sentence[t]].block.text
-    label, colon, _ = text[:60].partition(":")
-    return bool(colon) and len(label.split()) <= LABEL_WORDS and adoc.token_char[t][0] < len(label)
+    label = line_label(adoc.sentences[adoc.token_sentence[t]].block.text, LABEL_WORDS, 60)
+    return label is not None and adoc.token_char[t][0] < len(label)
 
 
 def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:

@@ -32,7 +32,9 @@ at most `breakdown_window` tokens from a breakdown term: "varav 730 kvinnor", "a
 flickor"); with scope `nearby` also when the next sentence of the paragraph gives such
 figures for it, that is when that sentence opens with them or refers back ("Av dessa var
 58 procent flickor."). A sentence that merely mentions women or men, or that breaks down
-another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no breakdown.
+another population ("Av de 214 företagen drevs 31 procent av kvinnor"), is no breakdown;
+nor is a figure for women or men a breakdown of a group counted beside it ("52 kvinnor och
+71 medföljande barn": the children are a statistic of their own, not split by sex).
 A figure that refers back to people in the sentence before ("hälften av dem") is a
 statistic about them. A count of people is broken down, too, when a sentence anywhere in the
 case splits the same total by sex ("9 640 medarbetare" and, elsewhere, "7 570 kvinnor och 2 070
@@ -158,6 +160,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 if _value_after(adoc, value_starts, l, MEASURE_REACH)] if p.measure else []
     figures = sorted(set(values) | set(measures))
     breakdowns = list(p.breakdown.matches(adoc))
+    sex_tokens = {t for first, last in breakdowns for t in range(first, last + 1)}
     sex_figures, first_is_sex = _sex_figures(adoc, p, figures, breakdowns)
     split_totals = _split_totals(adoc, figures, sex_figures, breakdowns)
     figures_in: dict[int, list[tuple[int, int]]] = {}
@@ -165,6 +168,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         figures_in.setdefault(adoc.token_sentence[first], []).append((first, last))
     back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
     hits: list[Hit] = []
+    others: list[Hit] = []  # groups counted beside a figure for women or men, not split
     seen_sentences: set[int] = set()
 
     anaphors = {f: l for f, l in p.refers_back.matches(adoc)} if p.refers_back else {}
@@ -202,6 +206,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
+        if grade == 3:  # "52 kvinnor och 71 medföljande barn": the children are not split
+            others.extend(Hit(rule, 1, adoc.span(f, q)) for f, _ in figures_in[sentence.index]
+                          if f > first for q in [_another_group(adoc, f, people, sex_tokens, p)]
+                          if q is not None)
 
     for first, last in figures:
         s_index = adoc.token_sentence[first]
@@ -221,7 +229,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             hit_for(first, last, anaphors, sentence)
     hits.extend(_tables(rule, adoc, people_tokens, table_broken))
     hits.sort(key=lambda h: h.span.sentence.index)
-    return report_filter(rule, hits)
+    return sorted(report_filter(rule, hits) + others, key=lambda h: h.span.sentence.index)
 
 
 DETERMINERS = frozenset({"de", "denna", "den", "det", "alla", "samtliga"})
@@ -431,6 +439,30 @@ def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=fr
         if best is None or distance < best[0]:
             best = (distance, t, people_tokens[t])
     return None if best is None else (best[1], best[2])
+
+
+COORDINATION = frozenset({"och", "samt", ","})
+
+
+def _another_group(adoc, first: int, people: dict[int, int], sex_tokens: set[int],
+                   p: Params) -> int | None:
+    """The last token of a group a figure counts on its own beside a figure for women or men,
+    or None: "52 kvinnor och 71 medföljande barn" splits the women from the children, not the
+    children into girls and boys. The figure follows a sex term over "och", "samt" or a
+    comma (perhaps with a hedge between: "och cirka 20 barn"), and its people, within the
+    window after it, are no sex term."""
+    t = first - 1
+    while t >= 0 and adoc.token_lemmas[t] in p.hedge:
+        t -= 1
+    if t < 1 or adoc.token_surfaces[t] not in COORDINATION or t - 1 not in sex_tokens:
+        return None
+    sentence_end = adoc.sentences[adoc.token_sentence[first]].end_token
+    for u in range(first + 1, min(first + 1 + p.window, sentence_end)):
+        if u in sex_tokens or adoc.token_lemmas[u] in p.apart:
+            return None
+        if u in people:
+            return people[u]
+    return None
 
 
 def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],

@@ -6,7 +6,9 @@ breakdown ("770 kvinnor och 710 män").
 Parameters: `female` and `male` (terms for each sex), `min_ratio` (default 1.2),
 `min_split_ratio` (default: min_ratio) and `shares` (default false): with it, a share given
 for one sex alone ("varav 61 procent kvinnor", "Kvinnor utgör 63 procent") is compared with
-the rest, the other sex. `min_ratio` holds for rates within each sex ("38 procent av
+the rest, the other sex, and so is a count of one sex out of a total ("214
+specialistsjuksköterskor, varav 186 kvinnor"); a rate within one sex ("20 % av dagens unga
+killar") is no part of a group. `min_ratio` holds for rates within each sex ("38 procent av
 kvinnorna mot 54 procent av männen"); a split of one group into women and men ("13 kvinnor
 och 10 män", "56 procent kvinnor") differs only from `min_split_ratio` on (1.5: outside the
 40-60 band of an even distribution). Each hit has the rule's grade (None for role
@@ -58,12 +60,14 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
         for first, last in terms.matches(adoc):
             found = _figure_near(adoc, first, last)
             if found is not None:
-                value, percent = found
-                # "38 procent av kvinnorna": a rate within one sex, not its part of a group
-                rate = first > 0 and adoc.token_lemmas[first - 1] in PARTITIVE
+                value, percent, at = found
+                # "38 procent av kvinnorna", "20 % av dagens unga killar": a rate within one
+                # sex, not its part of a group
+                rate = any(adoc.token_lemmas[t] in PARTITIVE for t in range(at + 1, first))
                 values[side].setdefault(adoc.token_sentence[first], []).append((value, rate))
-                if percent and 0 < value < 100:
-                    shares[side].setdefault(adoc.token_sentence[first], []).append(value)
+                share = value if percent else _share_of_total(adoc, at, value)
+                if share is not None and 0 < share < 100 and not rate:
+                    shares[side].setdefault(adoc.token_sentence[first], []).append(share)
     hits = []
     both = set(values["female"]) & set(values["male"])
     one_sided = (set(shares["female"]) ^ set(shares["male"])) - both if p.shares else set()
@@ -83,19 +87,45 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
     return report_filter(rule, hits)
 
 
-def _figure_near(adoc, first: int, last: int, reach: int = 3) -> tuple[float, bool] | None:
+TOTAL_LINKS = frozenset({"varav", "därav"})
+
+
+def _share_of_total(adoc, at: int, count: float) -> float | None:
+    """A count for one sex as a share of the total it is part of: "214
+    specialistsjuksköterskor, varav 186 kvinnor" is 87 percent women. The total is the
+    nearest figure before "varav" in the sentence."""
+    if at == 0 or adoc.token_lemmas[at - 1] not in TOTAL_LINKS:
+        return None
+    sentence = adoc.sentences[adoc.token_sentence[at]]
+    for t in range(at - 2, sentence.first_token - 1, -1):
+        if is_figure(adoc, t):
+            total = figure_value(adoc, t)
+            return 100 * count / total if total and total > count else None
+    return None
+
+
+NEAR, FAR = 3, 5
+COORDINATORS = frozenset({"och", "samt", "respektive", "medan"})  # tokens from a sex term to its figure: first within NEAR, then up to FAR
+
+
+def _figure_near(adoc, first: int, last: int) -> tuple[float, bool, int] | None:
     """The value of the figure closest before a sex term ("770 kvinnor", "38 procent av
-    kvinnorna"), else closest after it ("män för 39 procent"), within `reach` tokens and
-    not across a comma, and whether it is a percentage."""
+    kvinnorna"), else closest after it ("män för 39 procent"), within NEAR tokens; failing
+    both, the same again up to FAR tokens ("5,1 dagar per medarbetare bland kvinnor",
+    "Kvinnor står för cirka 60 procent"). Never across a comma, nor after the sex term across
+    "och" (there the next group's figure begins). Also whether the figure is a
+    percentage, and where it stands."""
     sentence = adoc.sentences[adoc.token_sentence[first]]
-    before = range(first - 1, max(sentence.first_token, first - reach) - 1, -1)
-    after = range(last + 1, min(sentence.end_token, last + reach + 1))
-    for side in (before, after):
-        for t in side:
-            if adoc.token_surfaces[t] in (",", ";", ":"):
-                break
-            if is_figure(adoc, t):
-                value = figure_value(adoc, t)
-                following = adoc.token_surfaces[t + 1] if t + 1 < len(adoc.token_surfaces) else ""
-                return None if value is None else (value, following in PERCENT)
+    for low, high in ((1, NEAR), (NEAR + 1, FAR)):
+        for step in (-1, 1):
+            for distance in range(1, high + 1):
+                t = first - distance if step < 0 else last + distance
+                if not sentence.first_token <= t < sentence.end_token \
+                        or adoc.token_surfaces[t] in (",", ";", ":") \
+                        or (step > 0 and adoc.token_lemmas[t] in COORDINATORS):
+                    break  # after "och" a figure is the next group's: "kvinnor och 3,2 ..."
+                if distance >= low and is_figure(adoc, t):
+                    value = figure_value(adoc, t)
+                    following = adoc.token_surfaces[t + 1] if t + 1 < len(adoc.token_surfaces) else ""
+                    return None if value is None else (value, following in PERCENT, t)
     return None

@@ -82,6 +82,23 @@ def test_labels_of_a_table_of_consequences_name_no_people():
     assert report["concerns_people"] is True
 
 
+def test_a_table_of_text_that_mentions_a_sum_still_lists():
+    """A table of text whose assessment mentions a sum or a year is still a table of text: its
+    labels name no people and count no one ("Barn" is no statistic), while a row that says
+    what happens to a group names it, and a count in a cell is read like running text."""
+    rows = [["Perspektiv", "Bedömning"],
+            ["Ekonomi", "Intäkterna beräknas öka med cirka 4,2 miljoner kronor per år."],
+            ["Barn", "Ingen direkt påverkan."], ["Jämställdhet", "Ingen påverkan."]]
+    report = check_bytes(f.with_table(rows), "ärende.docx").to_dict()
+    assert report["concerns_people"] is False
+    assert scores(report)["sex_disaggregated_statistics"] is None
+    rows[2] = ["Personal", "17 medarbetare berörs av flytten."]
+    report = check_bytes(f.with_table(rows), "ärende.docx").to_dict()
+    statistics = [x["quote"] for x in report["findings"]
+                  if x["criterion"] == "sex_disaggregated_statistics"]
+    assert report["concerns_people"] is True and statistics == ["17 medarbetare"]
+
+
 def test_labels_of_labelled_lines_name_no_people():
     """The same perspectives written as labelled lines ("Barn: Ej aktuellt.") name no people,
     and an equality line's words ("Jämställdhetsaspekter beaktas ...") are its analysis, not

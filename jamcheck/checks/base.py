@@ -97,9 +97,23 @@ def is_header(sentence: Sentence) -> bool:
     return sentence.block.cell.row == 0 or sentence.block.cell.col == 0
 
 
+FIGURE_UNITS = frozenset({"%", "procent", "st", "st.", "kr", "tkr", "mnkr", "cirka", "ca", "ca."})
+
+
+def is_figure_cell(text: str) -> bool:
+    """Whether a table cell gives a figure ("1 480", "61 %", "cirka 1 200 st"), not a
+    sentence that mentions one ("17 medarbetare berörs."): at least half its words are
+    numbers or units."""
+    words = text.split()
+    numeric = sum(1 for w in words if any(ch.isdigit() for ch in w) or w.lower() in FIGURE_UNITS)
+    return bool(words) and any(ch.isdigit() for ch in text) and 2 * numeric >= len(words)
+
+
 def has_body_figures(sentences: list[Sentence]) -> bool:
-    """Whether a table holds figures outside its headers (it counts, not only lists)."""
-    return any(any(ch.isdigit() for ch in s.text) for s in sentences if not is_header(s))
+    """Whether a table holds figures outside its headers (it counts, not only lists): a
+    cell that gives a figure. A table of text whose assessments mention a sum ("Ekonomi |
+    Intäkterna beräknas öka med cirka 4,2 miljoner kronor per år.") lists, it does not count."""
+    return any(is_figure_cell(s.block.text) for s in sentences if not is_header(s))
 
 
 PERCENT = frozenset({"procent", "%"})  # the unit after a share: "45 procent", "45 %"

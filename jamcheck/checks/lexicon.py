@@ -148,13 +148,24 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     return report_filter(rule, hits)
 
 
+NO_EFFECT = frozenset({"ingen", "inga", "inget", "ej", "inte", "-", "–", "—"})
+
+
 def _label(adoc: AnalysedDocument, sentence) -> bool:
-    """Whether a sentence is a label of a table of text: a short header cell of a table
-    without figures in its body."""
-    if sentence.block.cell is None or not is_header(sentence) \
-            or len(sentence.block.text.split()) > LABEL_WORDS:
+    """Whether a sentence is a label of a table of text that names nothing the case does: a
+    short header cell of a table without figures in its body, whose row says there is no
+    effect or is empty ("Barn | Ingen direkt påverkan.", "Barn | Ej aktuellt"); a row that
+    says something ("Medarbetare | Omfattande utbildningsbehov") is about them."""
+    cell = sentence.block.cell
+    if cell is None or not is_header(sentence) or len(sentence.block.text.split()) > LABEL_WORDS:
         return False
-    return not has_body_figures(tables(adoc)[sentence.block.cell.index])
+    table = tables(adoc)[cell.index]
+    if has_body_figures(table):
+        return False
+    if cell.row == 0:  # a column's label: the table's first row names its columns
+        return True
+    row = [s for s in table if s.block.cell.row == cell.row and s.block.cell.col > cell.col]
+    return all(NO_EFFECT & set(adoc.sentence_lemmas(s).lower().split()) for s in row)
 
 
 def _in_line_label(adoc: AnalysedDocument, t: int) -> bool:

@@ -91,7 +91,9 @@ for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "unde
               "nästan", "ytterligare", "närmare", "drygt", "knappt", "cirka", "omkring",
               "ungefär",
               # the adverb ("dock"), never the noun "docka"
-              "dock"]:
+              "dock",
+              # prepositions the table takes for verbs ("utanför" -> "utanföra")
+              "utanför", "innanför", "ovanför", "nedanför", "bortom"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

@@ -83,6 +83,8 @@ LEMMA_OVERRIDES = {
     "bor": "bo", "bodde": "bo", "bott": "bo",
     # the noun ("budgetramar"), not the verb "rama"
     "ramar": "ram",
+    # the verb "vilja" ("kommunen vill"), not the noun "villa"; "i åtanke", not "åtanka"
+    "vill": "vilja", "ville": "vilja", "velat": "vilja", "åtanke": "åtanke",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",
@@ -93,7 +95,10 @@ for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "unde
               # the adverb ("dock"), never the noun "docka"
               "dock",
               # prepositions the table takes for verbs ("utanför" -> "utanföra")
-              "utanför", "innanför", "ovanför", "nedanför", "bortom"]:
+              "utanför", "innanför", "ovanför", "nedanför", "bortom",
+              # adverbs the table takes for other words ("redan" -> "reda", "vidare" -> "vid",
+              # "mestadels" -> "mestadel")
+              "redan", "vidare", "mestadels"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

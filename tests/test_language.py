@@ -1,5 +1,7 @@
 """Swedish morphology: inflected, capitalised and compound forms reach their lemma or head."""
 
+import re
+
 import pytest
 
 from jamcheck.analysis import AnalysedDocument
@@ -62,6 +64,51 @@ def test_lexicon_lemmas_are_their_own_lemmas(ruleset):
     wrong = {lemma: lemmatize(lemma) for spec in data.values()
              for lemma in spec.get("lemmas", []) if lemmatize(lemma) != lemma}
     assert not wrong, f"lexicon lemmas that no word form reaches: {wrong}"
+
+
+# A word of a pattern over lemmas: a whole word between spaces, brackets or bars, not part of
+# a compound ("(?:mans|kvinno)dominera") or the tail of "\S*".
+PATTERN_WORD = re.compile(r"(?:(?<=^)|(?<=[\s(|]))([a-zåäöé]{3,})(?=$|[\s)|])")
+
+
+def _pattern_words(pattern: str):
+    for m in PATTERN_WORD.finditer(pattern):
+        rest = pattern[m.end():]
+        group_end = re.match(r"(?:\|[^)]*)?\)", rest)
+        if group_end and re.match(r"[a-zåäö\\]", rest[group_end.end():group_end.end() + 1] or " "):
+            continue
+        if not pattern[:m.start()].endswith("\\S*"):
+            yield m.group(1)
+
+
+def _patterns(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "patterns" and isinstance(value, list):
+                yield from (p for p in value if isinstance(p, str))
+            elif key not in ("surface", "examples"):
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_words_in_lemma_patterns_are_lemmas(ruleset):
+    """Patterns match the lemma layer, so a word form no lemma has never matches: "redan"
+    (which the table once made "reda"), "beror på" (lemmas "bero på"), "födda" ("född").
+    A form is fine beside its own lemma in the same pattern ("(?:vara|var)")."""
+    import yaml
+
+    dead = {}
+    for path in sorted(ruleset.directory.rglob("*.yml")):
+        for pattern in _patterns(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            words = set(_pattern_words(pattern))
+            for word in words:
+                lemma = lemmatize(word)
+                if lemma != word and not re.search(rf"(?<![a-zåäö]){re.escape(lemma)}(?![a-zåäö])",
+                                                   pattern):
+                    dead[f"{path.name}: {word}"] = lemma
+    assert not dead, f"pattern words that no lemma matches (word: its lemma): {dead}"
 
 
 def test_lemma_table_cache_is_built_and_a_broken_one_is_ignored(tmp_path, monkeypatch):

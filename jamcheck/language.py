@@ -85,6 +85,8 @@ LEMMA_OVERRIDES = {
     "ramar": "ram",
     # the verb "vilja" ("kommunen vill"), not the noun "villa"; "i åtanke", not "åtanka"
     "vill": "vilja", "ville": "vilja", "velat": "vilja", "åtanke": "åtanke",
+    # the month, not the noun "mara"
+    "mars": "mars",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

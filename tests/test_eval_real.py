@@ -83,9 +83,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 12, when
-# the dev part had 440 texts (batches 1-10 and 12; each joined after its one measurement,
-# batch 10 after serving as that session's validation part).
-BLIND_FLOOR = {"agreement": 87.0, "scored_agreement": 84.2, "concerns_people": 94.3}
+# the dev part had 480 texts (batches 1-12; each joined after its one measurement, batch 10
+# after serving as that session's validation part).
+BLIND_FLOOR = {"agreement": 86.7, "scored_agreement": 84.3, "concerns_people": 93.8}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -57,27 +57,32 @@ def test_sentences_keep_offsets_into_the_paragraph():
     assert span.quote == "Kvinnor" and text[span.start:span.end] == "Kvinnor"
 
 
-def _lemma_lists(node):
+def _entries(node, wanted: str):
+    """The strings listed under key `wanted` anywhere in a rule file, outside its examples
+    and surface specs (those are read as written, not as lemmas)."""
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "lemmas" and isinstance(value, list):
-                yield from (w for w in value if isinstance(w, str) and " " not in w)
+            if key == wanted and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
             elif key not in ("surface", "examples"):
-                yield from _lemma_lists(value)
+                yield from _entries(value, wanted)
     elif isinstance(node, list):
         for value in node:
-            yield from _lemma_lists(value)
+            yield from _entries(value, wanted)
+
+
+def _rule_files(ruleset):
+    import yaml
+
+    for path in sorted(ruleset.directory.rglob("*.yml")):
+        yield path.name, yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def test_lemmas_in_rules_are_their_own_lemmas(ruleset):
     """Every `lemmas:` list, in lexicon.yml and in the rules, names words a form reaches
     ("mars" is the month, "högst" is a form of "hög")."""
-    import yaml
-
-    wrong = {f"{path.name}: {lemma}": lemmatize(lemma)
-             for path in sorted(ruleset.directory.rglob("*.yml"))
-             for lemma in _lemma_lists(yaml.safe_load(path.read_text(encoding="utf-8")))
-             if lemmatize(lemma) != lemma}
+    wrong = {f"{name}: {lemma}": lemmatize(lemma) for name, data in _rule_files(ruleset)
+             for lemma in _entries(data, "lemmas") if " " not in lemma and lemmatize(lemma) != lemma}
     assert not wrong, f"lemmas that no word form reaches: {wrong}"
 
 
@@ -96,33 +101,19 @@ def _pattern_words(pattern: str):
             yield m.group(1)
 
 
-def _patterns(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "patterns" and isinstance(value, list):
-                yield from (p for p in value if isinstance(p, str))
-            elif key not in ("surface", "examples"):
-                yield from _patterns(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _patterns(value)
-
-
 def test_words_in_lemma_patterns_are_lemmas(ruleset):
     """Patterns match the lemma layer, so a word form no lemma has never matches: "redan"
     (which the table once made "reda"), "beror på" (lemmas "bero på"), "födda" ("född").
     A form is fine beside its own lemma in the same pattern ("(?:vara|var)")."""
-    import yaml
-
     dead = {}
-    for path in sorted(ruleset.directory.rglob("*.yml")):
-        for pattern in _patterns(yaml.safe_load(path.read_text(encoding="utf-8"))):
+    for name, data in _rule_files(ruleset):
+        for pattern in _entries(data, "patterns"):
             words = set(_pattern_words(pattern))
             for word in words:
                 lemma = lemmatize(word)
                 if lemma != word and not re.search(rf"(?<![a-zåäö]){re.escape(lemma)}(?![a-zåäö])",
                                                    pattern):
-                    dead[f"{path.name}: {word}"] = lemma
+                    dead[f"{name}: {word}"] = lemma
     assert not dead, f"pattern words that no lemma matches (word: its lemma): {dead}"
 
 

@@ -109,11 +109,16 @@ def is_figure_cell(text: str) -> bool:
     return bool(words) and any(ch.isdigit() for ch in text) and 2 * numeric >= len(words)
 
 
-def has_body_figures(sentences: list[Sentence]) -> bool:
-    """Whether a table holds figures outside its headers (it counts, not only lists): a
-    cell that gives a figure. A table of text whose assessments mention a sum ("Ekonomi |
-    Intäkterna beräknas öka med cirka 4,2 miljoner kronor per år.") lists, it does not count."""
-    return any(is_figure_cell(s.block.text) for s in sentences if not is_header(s))
+def counting_tables(adoc: AnalysedDocument) -> set[int]:
+    """The tables (by index) that hold figures outside their headers: they count, not only
+    list. A table of text whose assessments mention a sum ("Ekonomi | Intäkterna beräknas öka
+    med cirka 4,2 miljoner kronor per år.") lists. Computed once per document."""
+    found = adoc.cache.get("counting_tables")
+    if found is None:
+        found = {index for index, sentences in tables(adoc).items()
+                 if any(is_figure_cell(s.block.text) for s in sentences if not is_header(s))}
+        adoc.cache["counting_tables"] = found
+    return found
 
 
 PERCENT = frozenset({"procent", "%"})  # the unit after a share: "45 procent", "45 %"

@@ -54,7 +54,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 
 from ..analysis import AnalysedDocument, Sentence
 from ..terms import TermError, Terms
-from .base import Condition, Hit, conditions, in_sections, report_filter
+from .base import Condition, Hit, conditions, in_sections, line_label, report_filter
 
 PARAMS = ("claim", "reason", "thin", "following", "before_claim", "paragraph", "without")
 # the reason's term keys and the lexicon entries they default to
@@ -279,8 +279,8 @@ def _comment_line(adoc, sentence: Sentence) -> list[Sentence]:
     i = sentence.block.index + 1
     if i >= len(blocks):
         return []
-    label, colon, _ = blocks[i].text[:30].partition(":")
-    if not colon or label.strip().lower() not in COMMENT_LABELS:
+    label = line_label(blocks[i].text, reach=30)
+    if label is None or label.strip().lower() not in COMMENT_LABELS:
         return []
     return adoc.by_block.get(blocks[i].index, [])[:1]
 

@@ -104,8 +104,8 @@ def _share_of_total(adoc, at: int, count: float) -> float | None:
     return None
 
 
-NEAR, FAR = 3, 5
-COORDINATORS = frozenset({"och", "samt", "respektive", "medan"})  # tokens from a sex term to its figure: first within NEAR, then up to FAR
+NEAR, FAR = 3, 5  # tokens from a sex term to its figure: first within NEAR, then up to FAR
+COORDINATORS = frozenset({"och", "samt", "respektive", "medan"})  # the next group begins
 
 
 def _figure_near(adoc, first: int, last: int) -> tuple[float, bool, int] | None:

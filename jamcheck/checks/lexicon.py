@@ -34,7 +34,7 @@ from .base import (
     Condition,
     Hit,
     conditions,
-    has_body_figures,
+    counting_tables,
     in_sections,
     is_header,
     line_label,
@@ -159,9 +159,9 @@ def _label(adoc: AnalysedDocument, sentence) -> bool:
     cell = sentence.block.cell
     if cell is None or not is_header(sentence) or len(sentence.block.text.split()) > LABEL_WORDS:
         return False
-    table = tables(adoc)[cell.index]
-    if has_body_figures(table):
+    if cell.index in counting_tables(adoc):
         return False
+    table = tables(adoc)[cell.index]
     if cell.row == 0:  # a column's label: the table's first row names its columns
         return True
     row = [s for s in table if s.block.cell.row == cell.row and s.block.cell.col > cell.col]

@@ -58,8 +58,8 @@ from .base import (
     PERCENT,
     SCOPES,
     Hit,
+    counting_tables,
     figure_value,
-    has_body_figures,
     in_sections,
     is_figure,
     is_header,
@@ -213,7 +213,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     # a table of figures is one statistic (_tables); the cells of a table of text read as
     # text: "Personal | 17 medarbetare berörs."
-    counting = {index for index, cells in tables(adoc).items() if has_body_figures(cells)}
+    counting = counting_tables(adoc)
 
     def in_figure_table(sentence) -> bool:
         return sentence.block.kind == "cell" and sentence.block.cell.index in counting
@@ -524,8 +524,8 @@ def _tables(rule, adoc: AnalysedDocument, people_tokens, table_broken: set[int])
     """A table of people is one statistic; its headers (first row or column) show a breakdown
     (`table_broken`: the table sentences with a breakdown term)."""
     hits = []
-    for sentences in tables(adoc).values():
-        if not has_body_figures(sentences):
+    for index, sentences in tables(adoc).items():
+        if index not in counting_tables(adoc):
             continue
         headers = [s for s in sentences if is_header(s)]
         if not in_sections(rule, adoc, sentences[0].block):

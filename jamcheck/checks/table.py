@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import Terms
-from .base import Hit, has_body_figures, in_sections, is_header, tables
+from .base import Hit, counting_tables, in_sections, is_header, tables
 
 PARAMS = ("female", "male", "factor")
 
@@ -37,8 +37,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
 def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     p: Params = rule.params
     hits = []
-    for sentences in tables(adoc).values():
-        if not in_sections(rule, adoc, sentences[0].block) or not has_body_figures(sentences):
+    for index, sentences in tables(adoc).items():
+        if not in_sections(rule, adoc, sentences[0].block) or index not in counting_tables(adoc):
             continue
         headers = [s for s in sentences if is_header(s)]
         female = [s for s in headers if p.female.in_sentence(adoc, s)]

@@ -129,6 +129,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     if rule.report == "main_words":
         matches = [(first, last) for first, last in _candidates(p, adoc)
                    if not (p.skip_names and _is_name(adoc, first)) and first not in titled
+                   and not _in_company_name(adoc, first)
                    and admits(adoc.token_sentence[first])]
         return _main_words(rule, adoc, matches)
     if p.quote == "sentence":
@@ -139,7 +140,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         for first, last in _candidates(p, adoc):
             s_index = adoc.token_sentence[first]
             if (p.skip_names and _is_name(adoc, first)) or first in titled \
-                    or (p.skip_labels and _in_line_label(adoc, first)):
+                    or (p.skip_labels and _in_line_label(adoc, first)) or _in_company_name(adoc, first):
                 continue
             if admits(s_index) and (s_index not in spans
                                     or adoc.token_char[first][0] < spans[s_index].start):
@@ -271,6 +272,23 @@ def _matched_sentences(p: Params, adoc: AnalysedDocument) -> set[int]:
 
 
 NOT_NAME_AFTER = frozenset("•–-—:;\"”'(")
+
+
+COMPANY_FORMS = frozenset({"AB", "HB", "KB"})
+
+
+def _in_company_name(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t is a capitalised word of a company's name ("Brogårda Bostad AB",
+    "Pajala Bostäder AB:s"): it names an organisation, not people or a service they use."""
+    sentence = adoc.sentences[adoc.token_sentence[t]]
+    text = sentence.block.text
+
+    def word(i: int) -> str:
+        return text[adoc.token_char[i][0]:adoc.token_char[i][1]]
+    if not word(t)[:1].isupper():
+        return False
+    last = min(t + 3, sentence.end_token)
+    return any(word(i).split(":")[0] in COMPANY_FORMS for i in range(t + 1, last))
 
 
 def _is_name(adoc: AnalysedDocument, t: int) -> bool:

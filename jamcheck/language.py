@@ -87,6 +87,8 @@ LEMMA_OVERRIDES = {
     "vill": "vilja", "ville": "vilja", "velat": "vilja", "åtanke": "åtanke",
     # the month, not the noun "mara"
     "mars": "mars",
+    # the adjective ("enkönade grupper"), not a verb "enköna"
+    "enkönade": "enkönad", "enkönat": "enkönad",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

@@ -250,6 +250,11 @@ def test_circular_reason_is_only_partial():
     # the analysis put off to a later stage
     ("Beslutet bedöms inte få några direkta konsekvenser för jämställdheten. "
      "Jämställdhetsaspekter beaktas i respektive investeringsprojekt."),
+    # what kind of case it is, in the claim's sentence or the one before it
+    ("Ärendet avser en intern organisationsförändring och bedöms inte ha några konsekvenser "
+     "för jämställdheten."),
+    ("Stödet riktas till ett företag och inte direkt till enskilda. Inga särskilda "
+     "konsekvenser för jämställdheten har identifierats."),
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",

@@ -16,7 +16,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 89.9, "scored_agreement": 85.0, "concerns_people": 87.9}
+FLOOR = {"agreement": 90.1, "scored_agreement": 85.0, "concerns_people": 88.3}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -83,9 +83,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 13, when
-# the dev part had 520 texts (batches 1-13; each joined after its one measurement, batch 10
+# the dev part had 560 texts (batches 1-14; each joined after its one measurement, batch 10
 # after serving as session 12's validation part).
-BLIND_FLOOR = {"agreement": 85.9, "scored_agreement": 83.7, "concerns_people": 93.1}
+BLIND_FLOOR = {"agreement": 87.5, "scored_agreement": 84.3, "concerns_people": 94.8}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

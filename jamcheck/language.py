@@ -89,6 +89,8 @@ LEMMA_OVERRIDES = {
     "mars": "mars",
     # the adjective ("enkönade grupper"), not a verb "enköna"
     "enkönade": "enkönad", "enkönat": "enkönad",
+    # past tenses the table lacks: "Flickor stod för 40 procent", "drevs" has its own entry
+    "stod": "stå", "drev": "driva",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

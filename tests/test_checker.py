@@ -551,3 +551,13 @@ def test_rationale_leaves_out_a_quote_it_does_not_have():
                    {1: "Ärendet"})
     texts = [report["concerns_people_rationale"]] + [c["rationale"] for c in report["criteria"]]
     assert not any("””" in t or "()" in t or "(inga)" in t for t in texts), texts
+
+
+def test_share_of_one_sex_is_a_statistic_broken_down_by_sex():
+    """"Flickor stod för 40 procent av deltagartillfällena": a figure for one sex is broken
+    down by sex ("stod" is a form of "stå", and "stå för" ties the share to its people)."""
+    report = check(["Fördelning av aktivitetsstöd",
+                    "Aktivitetsstödet till föreningarna fördelas per deltagartillfälle.",
+                    "Flickor stod för 40 procent av deltagartillfällena 2025."],
+                   {1: "Ärendet", 2: "Jämställdhet"})
+    assert scores(report)["sex_disaggregated_statistics"] == 3

@@ -439,13 +439,20 @@ def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=fr
                 (t < first and before is not None and t not in before):
             continue
         between = range(t + 1, first) if t < first else range(last + 1, t)
-        # people beyond another figure are that figure's: "31 verk av 24 konstnärer"
-        if any(_apart(adoc.token_lemmas[u], apart) or is_figure(adoc, u) for u in between):
+        # people beyond another figure are that figure's: "31 verk av 24 konstnärer"; "stå
+        # för" links people to their share ("Flickor stod för 40 procent")
+        if any((_apart(adoc.token_lemmas[u], apart) and not _stands_for(adoc, u))
+               or is_figure(adoc, u) for u in between):
             continue
         distance = t - last if t > last else first - t
         if best is None or distance < best[0]:
             best = (distance, t, people_tokens[t])
     return None if best is None else (best[1], best[2])
+
+
+def _stands_for(adoc, u: int) -> bool:
+    """Whether token u is the "för" of "stå för" ("Kvinnor stod för 38 procent av ...")."""
+    return adoc.token_lemmas[u] == "för" and u > 0 and adoc.token_lemmas[u - 1] == "stå"
 
 
 COORDINATION = frozenset({"och", "samt", ","})

@@ -48,6 +48,7 @@ broken down and 1 when it is not.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -307,7 +308,17 @@ def _is_unit(adoc, last: int, ignored: set[int], links: set[int]) -> bool:
     t = last + 1
     while t < end and t - last <= 4 and (t in links or is_figure(adoc, t)):
         t += 1
-    return any(u in ignored for u in range(t, min(t + 2, end)))
+    return any(u in ignored and not _year_named(adoc, u, end) for u in range(t, min(t + 2, end)))
+
+
+YEAR = re.compile(r"(?:19|20)\d\d$")
+
+
+def _year_named(adoc, u: int, end: int) -> bool:
+    """Whether token u is "år" naming the year after it ("från 9 400 år 2018 till 5 800 år
+    2024"): a date, not the unit of the figure before it."""
+    return adoc.token_lemmas[u] == "år" and u + 1 < end \
+        and YEAR.match(adoc.token_surfaces[u + 1]) is not None
 
 
 

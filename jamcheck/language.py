@@ -89,7 +89,8 @@ LEMMA_OVERRIDES = {
     "mars": "mars",
     # the adjective ("enkönade grupper"), not a verb "enköna"
     "enkönade": "enkönad", "enkönat": "enkönad",
-    # past tenses the table lacks: "Flickor stod för 40 procent", "drevs" has its own entry
+    # past tenses the table leaves as they are ("Flickor stod för 40 procent"; "drevs" it
+    # maps to "driva" already)
     "stod": "stå", "drev": "driva",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.

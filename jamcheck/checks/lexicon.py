@@ -280,15 +280,28 @@ COMPANY_FORMS = frozenset({"AB", "HB", "KB"})
 def _in_company_name(adoc: AnalysedDocument, t: int) -> bool:
     """Whether token t is a capitalised word of a company's name ("Brogårda Bostad AB",
     "Pajala Bostäder AB:s"): it names an organisation, not people or a service they use."""
-    sentence = adoc.sentences[adoc.token_sentence[t]]
-    text = sentence.block.text
+    return t in _company_tokens(adoc)
 
-    def word(i: int) -> str:
-        return text[adoc.token_char[i][0]:adoc.token_char[i][1]]
-    if not word(t)[:1].isupper():
-        return False
-    last = min(t + 3, sentence.end_token)
-    return any(word(i).split(":")[0] in COMPANY_FORMS for i in range(t + 1, last))
+
+def _company_tokens(adoc: AnalysedDocument) -> set[int]:
+    """The capitalised words up to two before a company form (AB, HB, KB) in their sentence,
+    found once per document (the surface layer is lower case, so the case is read from the
+    block's text)."""
+    found = adoc.cache.get("company_tokens")
+    if found is None:
+        found = set()
+
+        def word(i: int) -> str:
+            block = adoc.sentences[adoc.token_sentence[i]].block
+            return block.text[adoc.token_char[i][0]:adoc.token_char[i][1]]
+        forms = {f.lower() for f in COMPANY_FORMS}
+        for u, surface in enumerate(adoc.token_surfaces):
+            if surface.split(":")[0] not in forms or word(u).split(":")[0] not in COMPANY_FORMS:
+                continue
+            first = adoc.sentences[adoc.token_sentence[u]].first_token
+            found.update(t for t in range(max(first, u - 2), u) if word(t)[:1].isupper())
+        adoc.cache["company_tokens"] = found
+    return found
 
 
 def _is_name(adoc: AnalysedDocument, t: int) -> bool:

@@ -32,7 +32,8 @@ MODES = ("best", "coverage", "balance", "worst")
 APPLIES = ("people", "hits", "applies_hits")
 STATUSES = ("met", "partial", "missing", "not_applicable")
 RULE_KEYS = {"id", "kind", "criterion", "role", "grade", "level", "message", "suggestion",
-             "source", "description", "examples", "sections", "report", "show_in"}
+             "source", "description", "examples", "sections", "report", "show_in",
+             "partial_message"}
 
 
 @dataclass
@@ -55,6 +56,8 @@ class Rule:
     # headings of the sections where the rule's hits are shown as findings (empty: all);
     # hits elsewhere still count for the score and its rationale
     show_in: list[str] = field(default_factory=list)
+    # a flag's message where its criterion still scores 2 (something partial is there)
+    partial_message: str = ""
 
 
 @dataclass
@@ -260,7 +263,8 @@ def load_rule(path: Path, lexicons: dict[str, str], rules_dir: Path,
                 params=params, description=_text(data, "description", path, required=False),
                 sections=sections, report=report,
                 show_in=expand_headings(data["show_in"], headings or {}, path, "show_in")
-                if "show_in" in data else [])
+                if "show_in" in data else [],
+                partial_message=_text(data, "partial_message", path, required=False))
 
 
 def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None,

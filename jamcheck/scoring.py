@@ -219,6 +219,8 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
                             message=criterion.gap.get("partial") if score == 2
                             else said.get("message"), suggestion=said.get("suggestion"))]
         for hit in findings:  # something missing: point at the analysis, else the decision
+            if score == 2 and hit.message is None and hit.rule.partial_message:
+                hit.message = hit.rule.partial_message
             if hit.span is None and anchor is not None:
                 hit.anchor = anchor
             if not concerns and criterion.technical_suggestion:

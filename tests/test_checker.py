@@ -141,6 +141,26 @@ def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
     assert gaps["consequences"]["message"].startswith("Det framgår inte vad rapporten visar")
 
 
+def test_a_situation_finding_says_what_is_partial_where_consequences_score_2():
+    """The situation by sex without what the decision changes: where the case says in
+    general terms what it changes, the finding says that, not that nothing is said."""
+    paragraphs = ["Handlingsplan för ökad kvalitet i fritidshemmen",
+                  "Nämnden föreslås anta handlingsplanen för fritidshemmen.",
+                  "Pojkar har som grupp sämre resultat i skolan än flickor.",
+                  "Insatserna kan gynna såväl flickors som pojkars lärande och bidra till ökad jämställdhet."]
+    headings = {1: "Förslag till beslut", 2: "Jämställdhet"}
+    general = check(paragraphs, headings)
+    assert scores(general)["consequences"] == 2
+    situation = [f for f in general["findings"] if f["rule"] == "situation-without-consequence"]
+    assert [f["message"] for f in situation] == [
+        "Läget för kvinnor och män beskrivs, men vad beslutet ändrar för dem sägs bara i allmänna ordalag."]
+    bare = check(paragraphs[:3], headings)
+    assert scores(bare)["consequences"] == 1
+    situation = [f for f in bare["findings"] if f["rule"] == "situation-without-consequence"]
+    assert [f["message"] for f in situation] == [
+        "Läget för kvinnor och män beskrivs, men inte vad beslutet ändrar för dem."]
+
+
 @pytest.mark.parametrize("decision, concerns", [
     ("Rapporten antecknas.", False),
     ("Rapporten läggs till handlingarna.", False),

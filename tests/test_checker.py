@@ -275,6 +275,9 @@ def test_circular_reason_is_only_partial():
      "för jämställdheten."),
     ("Stödet riktas till ett företag och inte direkt till enskilda. Inga särskilda "
      "konsekvenser för jämställdheten har identifierats."),
+    # the same rules for all, in the sentence after the claim
+    ("Förvaltningen bedömer att förslaget inte påverkar jämställdheten. Avgiften tillämpas lika "
+     "för alla brukare oavsett bakgrund."),
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",

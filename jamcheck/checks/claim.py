@@ -235,9 +235,14 @@ def _thin_reason(adoc, p: Params, sentence: Sentence, first: int, before: list[S
     """Whether a claim without a reason that holds still has a thin one: a sentence before it
     that says women and men are alike ("Fördelningen är i stort sett jämn."), the same words
     or the same rules for all before the claim in its own sentence ("Riktlinjerna gäller alla
-    elever lika och förslaget bedöms inte ..."), or a sentence after it that puts the analysis
-    off ("Jämställdhetsaspekter beaktas i respektive investeringsprojekt")."""
+    elever lika och förslaget bedöms inte ...") or in the sentence after it, or a sentence
+    after it that puts the analysis off ("Jämställdhetsaspekter beaktas i respektive
+    investeringsprojekt")."""
     if p.prior and any(p.prior.in_sentence(adoc, s) for s in before):
+        return True
+    # the same rules for all said just after it: "Förvaltningen bedömer att förslaget inte
+    # påverkar jämställdheten. Avgiften tillämpas lika för alla vårdnadshavare oavsett bakgrund."
+    if p.uniform and any(p.uniform.in_sentence(adoc, s) for s in following):
         return True
     if any(a < first for terms in (p.prior, p.uniform) if terms
            for a, _ in terms.sentence_matches(adoc, sentence)):

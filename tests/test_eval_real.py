@@ -16,7 +16,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 90.1, "scored_agreement": 85.0, "concerns_people": 88.3}
+FLOOR = {"agreement": 90.5, "scored_agreement": 85.0, "concerns_people": 89.1}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0

@@ -147,7 +147,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.capacity else set()
     values, capacities = [], []
     for f, l in p.number.matches(adoc):
-        if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
+        if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) or _in_name(adoc, f) \
                 or adoc.token_sentence[f] in planned or _size_class(adoc, f, p.size_class):
             continue
         if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, capacity)
@@ -421,6 +421,16 @@ def _value_after(adoc, value_starts: list[int], last: int, reach: int) -> bool:
 def _apart(lemma: str, apart: frozenset[str]) -> bool:
     """Whether a token parts a figure from people: a listed word, or a run of dots."""
     return lemma in apart or (lemma[:1] == "." and lemma.strip(".") == "")
+
+
+def _in_name(adoc, first: int) -> bool:
+    """Whether a number word opens a name rather than counting: written with a capital inside
+    its sentence ("Tre Stiftelsers ansökan om tillstånd avslogs")."""
+    if is_figure(adoc, first) or first == adoc.sentences[adoc.token_sentence[first]].first_token:
+        return False
+    original = adoc.sentences[adoc.token_sentence[first]].block.text[
+        adoc.token_char[first][0]:adoc.token_char[first][1]]
+    return original[:1].isupper()
 
 
 def _list_number(adoc, first: int, last: int) -> bool:

@@ -191,6 +191,11 @@ class AnalysedDocument:
         starts = self.token_lemma_pos if layer == "lemmas" else self.token_surface_pos
         return max(0, bisect_right(starts, pos) - 1)
 
+    def written(self, t: int) -> str:
+        """Token t as written in its block, with its case (the surface layer is lower case)."""
+        start, end = self.token_char[t]
+        return self.sentences[self.token_sentence[t]].block.text[start:end]
+
     def span(self, first_token: int, last_token: int) -> Span:
         """The text span from the start of one token to the end of another, in one sentence."""
         sentence = self.sentences[self.token_sentence[first_token]]

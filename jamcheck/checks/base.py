@@ -143,6 +143,21 @@ def figure_value(adoc: AnalysedDocument, t: int) -> float | None:
         return None
 
 
+NOT_NAME_AFTER = frozenset("•–-—:;\"”'(")
+
+
+def is_name(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t is capitalised inside its sentence (not first, not after a bullet, a
+    colon or a quote, and not all capitals): a name rather than a common noun or a count
+    ("Tre Stiftelsers ansökan")."""
+    if t == adoc.sentences[adoc.token_sentence[t]].first_token:
+        return False
+    word = adoc.written(t)
+    if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
+        return False
+    return adoc.written(t - 1)[-1:] not in NOT_NAME_AFTER
+
+
 def is_figure(adoc: AnalysedDocument, t: int) -> bool:
     """Whether token t is a figure such as "20", "1,5" or "10–25"."""
     token = adoc.token_surfaces[t]

@@ -37,6 +37,7 @@ from .base import (
     counting_tables,
     in_sections,
     is_header,
+    is_name,
     line_label,
     report_filter,
     tables,
@@ -128,7 +129,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     titled = _titled(adoc, p.in_titles, cache) if p.in_titles else set()
     if rule.report == "main_words":
         matches = [(first, last) for first, last in _candidates(p, adoc)
-                   if not (p.skip_names and _is_name(adoc, first)) and first not in titled
+                   if not (p.skip_names and is_name(adoc, first)) and first not in titled
                    and not _in_company_name(adoc, first)
                    and admits(adoc.token_sentence[first])]
         return _main_words(rule, adoc, matches)
@@ -139,7 +140,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     else:
         for first, last in _candidates(p, adoc):
             s_index = adoc.token_sentence[first]
-            if (p.skip_names and _is_name(adoc, first)) or first in titled \
+            if (p.skip_names and is_name(adoc, first)) or first in titled \
                     or (p.skip_labels and _in_line_label(adoc, first)) or _in_company_name(adoc, first):
                 continue
             if admits(s_index) and (s_index not in spans
@@ -271,9 +272,6 @@ def _matched_sentences(p: Params, adoc: AnalysedDocument) -> set[int]:
     return {i for i in allowed if p.match.in_sentence(adoc, adoc.sentences[i])}
 
 
-NOT_NAME_AFTER = frozenset("•–-—:;\"”'(")
-
-
 COMPANY_FORMS = frozenset({"AB", "HB", "KB"})
 
 
@@ -285,34 +283,15 @@ def _in_company_name(adoc: AnalysedDocument, t: int) -> bool:
 
 def _company_tokens(adoc: AnalysedDocument) -> set[int]:
     """The capitalised words up to two before a company form (AB, HB, KB) in their sentence,
-    found once per document (the surface layer is lower case, so the case is read from the
-    block's text)."""
+    found once per document."""
     found = adoc.cache.get("company_tokens")
     if found is None:
         found = set()
-
-        def word(i: int) -> str:
-            block = adoc.sentences[adoc.token_sentence[i]].block
-            return block.text[adoc.token_char[i][0]:adoc.token_char[i][1]]
         forms = {f.lower() for f in COMPANY_FORMS}
         for u, surface in enumerate(adoc.token_surfaces):
-            if surface.split(":")[0] not in forms or word(u).split(":")[0] not in COMPANY_FORMS:
+            if surface.split(":")[0] not in forms or adoc.written(u).split(":")[0] not in COMPANY_FORMS:
                 continue
             first = adoc.sentences[adoc.token_sentence[u]].first_token
-            found.update(t for t in range(max(first, u - 2), u) if word(t)[:1].isupper())
+            found.update(t for t in range(max(first, u - 2), u) if adoc.written(t)[:1].isupper())
         adoc.cache["company_tokens"] = found
     return found
-
-
-def _is_name(adoc: AnalysedDocument, t: int) -> bool:
-    """Whether token t is capitalised inside its sentence (not first, not after a bullet, a
-    colon or a quote, and not all capitals): a name rather than a common noun."""
-    sentence = adoc.sentences[adoc.token_sentence[t]]
-    if t == sentence.first_token:
-        return False
-    start, end = adoc.token_char[t]
-    word = sentence.block.text[start:end]
-    if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
-        return False
-    before = sentence.block.text[adoc.token_char[t - 1][0]:adoc.token_char[t - 1][1]]
-    return before[-1:] not in NOT_NAME_AFTER

@@ -64,6 +64,7 @@ from .base import (
     in_sections,
     is_figure,
     is_header,
+    is_name,
     report_filter,
     tables,
 )
@@ -147,7 +148,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.capacity else set()
     values, capacities = [], []
     for f, l in p.number.matches(adoc):
-        if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) or _in_name(adoc, f) \
+        # (a number word that opens a name counts nothing: "Tre Stiftelsers ansökan")
+        if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
+                or (not is_figure(adoc, f) and is_name(adoc, f)) \
                 or adoc.token_sentence[f] in planned or _size_class(adoc, f, p.size_class):
             continue
         if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, capacity)
@@ -423,16 +426,6 @@ def _apart(lemma: str, apart: frozenset[str]) -> bool:
     return lemma in apart or (lemma[:1] == "." and lemma.strip(".") == "")
 
 
-def _in_name(adoc, first: int) -> bool:
-    """Whether a number word opens a name rather than counting: written with a capital inside
-    its sentence ("Tre Stiftelsers ansökan om tillstånd avslogs")."""
-    if is_figure(adoc, first) or first == adoc.sentences[adoc.token_sentence[first]].first_token:
-        return False
-    original = adoc.sentences[adoc.token_sentence[first]].block.text[
-        adoc.token_char[first][0]:adoc.token_char[first][1]]
-    return original[:1].isupper()
-
-
 def _list_number(adoc, first: int, last: int) -> bool:
     """Whether a figure numbers a list item or a heading rather than counting something:
     "1 Ung Cancer", "2: Förstärka uppsökande arbete", "7) Maskrosbarn"."""
@@ -442,8 +435,7 @@ def _list_number(adoc, first: int, last: int) -> bool:
     if nxt >= adoc.sentences[adoc.token_sentence[last]].end_token:
         return False
     following = adoc.token_surfaces[nxt]
-    original = adoc.sentences[adoc.token_sentence[nxt]].block.text[
-        adoc.token_char[nxt][0]:adoc.token_char[nxt][1]]
+    original = adoc.written(nxt)
     return following in (":", ")") or (original[:1].isupper() and original[1:2].islower())
 
 

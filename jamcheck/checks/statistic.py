@@ -272,6 +272,7 @@ def _size_class(adoc, first: int, comparatives: frozenset[str]) -> bool:
 
 
 COORDINATORS = frozenset({"och", "samt", "respektive"})
+PLURAL_NOUN = re.compile(r"\w(?:ar|er|or|en|on)$")
 COORDINATION_REACH = 8
 
 
@@ -456,6 +457,13 @@ def _nearest_people(adoc, people_tokens, first, last, window, sentence, apart=fr
         # för" links people to their share ("Flickor stod för 40 procent")
         if any((_apart(adoc.token_lemmas[u], apart) and not _stands_for(adoc, u))
                or is_figure(adoc, u) for u in between):
+            continue
+        # people coordinated with the things a figure counts are not counted by it: "två
+        # maskiner och personal i beredskap" (a plural noun right after the figure; not an
+        # adjective, "40 nya och befintliga medarbetare")
+        if t > last and last + 1 not in people_tokens \
+                and PLURAL_NOUN.search(adoc.token_surfaces[last + 1]) \
+                and any(adoc.token_lemmas[u] in COORDINATORS for u in between):
             continue
         distance = t - last if t > last else first - t
         if best is None or distance < best[0]:

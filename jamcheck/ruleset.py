@@ -297,9 +297,10 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
         if not isinstance(gap.get("partial", ""), str):
             raise _fail(path, f"{cid}.gap.partial", "ska vara en text")
         noted_gap = gap.get("noted", {})
-        if not isinstance(noted_gap, dict) or set(noted_gap) - {"message", "suggestion"} \
-                or not all(isinstance(v, str) for v in noted_gap.values()):
-            raise _fail(path, f"{cid}.gap.noted", "ska ha texterna message och suggestion")
+        if not isinstance(noted_gap, dict) or set(noted_gap) - {"message", "suggestion", "shown"} \
+                or not all(isinstance(v, bool if k == "shown" else str) for k, v in noted_gap.items()):
+            raise _fail(path, f"{cid}.gap.noted",
+                        "ska ha texterna message och suggestion, eller shown: true/false")
         if not isinstance(gap.get("shown", True), bool):
             raise _fail(path, f"{cid}.gap.shown", "ska vara true eller false")
         for key in ("when_any", "unless_any"):

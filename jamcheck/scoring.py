@@ -211,10 +211,10 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         findings = [h for h in flags if _shown_in(adoc, h)]
         # flags outside the sections their rule shows findings in are named in the
         # rationale, not replaced by a gap finding
-        if shows and not flags and _gap_shown(criterion, hits):
-            # a report the committee only notes: what the report shows, not what the
-            # decision changes, is what the writer can add
-            said = criterion.gap.get("noted", {}) if noted else {}
+        # a report the committee only notes: what the report shows, not what the decision
+        # changes, is what the writer can add (or nothing: `noted: {shown: false}`)
+        said = criterion.gap.get("noted", {}) if noted else {}
+        if shows and not flags and _gap_shown(criterion, hits) and said.get("shown", True):
             findings = [Hit(GapRule(criterion), score, span=None,
                             message=criterion.gap.get("partial") if score == 2
                             else said.get("message"), suggestion=said.get("suggestion"))]

@@ -113,8 +113,9 @@ def test_labels_of_labelled_lines_name_no_people():
 
 
 def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
-    """Noting a report changes nothing: the gap findings on consequences and equality goals
-    ask what the report shows for women and men, not what the decision does."""
+    """Noting a report changes nothing: the gap finding on consequences asks what the report
+    shows for women and men, not what the decision does; equality goals get no finding there
+    (the score and its rationale say it), but do where the case decides something."""
     paragraphs = ["Uppföljning av väntetider i barn- och ungdomspsykiatrin",
                   "Rapporten läggs till handlingarna.",
                   "Rapporten visar att väntetiden för barn och unga till en första bedömning har ökat.",
@@ -124,7 +125,8 @@ def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
     assert noted["concerns_people"] is True
     gaps = {f["criterion"]: f for f in noted["findings"] if f["quote"] is None}
     assert gaps["consequences"]["message"].startswith("Det framgår inte vad rapporten visar")
-    assert "noterar rapporten" in gaps["equality_goals"]["suggestion"]
+    assert "equality_goals" not in gaps
+    assert next(c for c in noted["criteria"] if c["id"] == "equality_goals")["score"] == 1
     # a decision that also decides something notes more than a report
     for decision in ("Nämnden beslutar att förkorta väntetiderna genom en ny mottagning.",
                      ("1. En ny mottagning öppnas i Kiruna. 2. Rapporten läggs till "
@@ -133,6 +135,7 @@ def test_a_noted_report_is_asked_what_it_shows_not_what_the_decision_changes():
         decided = check(paragraphs, headings)
         gaps = {f["criterion"]: f for f in decided["findings"] if f["quote"] is None}
         assert gaps["consequences"]["message"].startswith("Konsekvenserna av beslutet")
+        assert gaps["equality_goals"]["message"].startswith("Förslaget relateras inte")
     # ... while a line that introduces the point decides nothing
     paragraphs[1:2] = ["Nämnden beslutar", "att lägga rapporten till handlingarna."]
     noted = check(paragraphs, {1: "Förslag till beslut", 3: "Sammanfattning",

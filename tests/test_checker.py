@@ -587,3 +587,17 @@ def test_share_of_one_sex_is_a_statistic_broken_down_by_sex():
                     "Flickor stod för 40 procent av deltagartillfällena 2025."],
                    {1: "Ärendet", 2: "Jämställdhet"})
     assert scores(report)["sex_disaggregated_statistics"] == 3
+
+
+@pytest.mark.parametrize("split,expected", [
+    ("Av dessa fick 112 flickor och 92 pojkar en plats.", 2),  # another total: those placed
+    ("Av dessa var 140 flickor och 111 pojkar.", 3),           # the same 251
+    ("Av dessa var 58 procent flickor.", 3),                   # a share splits the whole
+])
+def test_a_split_of_another_total_in_the_next_sentence_leaves_a_count_unsplit(split, expected):
+    """Counts for women and men in the next sentence that add up to another total split
+    another group, not the count before them."""
+    report = check(["Feriearbete för ungdomar",
+                    "Sommaren 2025 sökte 251 ungdomar feriearbete. " + split],
+                   {1: "Jämställdhet"})
+    assert scores(report)["sex_disaggregated_statistics"] == expected

@@ -166,7 +166,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     breakdowns = list(p.breakdown.matches(adoc))
     sex_tokens = {t for first, last in breakdowns for t in range(first, last + 1)}
     sex_figures, first_is_sex = _sex_figures(adoc, p, figures, breakdowns)
-    split_totals = _split_totals(adoc, figures, sex_figures, breakdowns)
+    split_totals, sentence_totals = _split_totals(adoc, figures, sex_figures, breakdowns)
     figures_in: dict[int, list[tuple[int, int]]] = {}
     for first, last in figures:
         figures_in.setdefault(adoc.token_sentence[first], []).append((first, last))
@@ -203,8 +203,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in PERCENT:
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
+        total = None if _share(adoc, last) else _count(adoc, first)
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                  p.breakdown_scope) \
+                                  p.breakdown_scope, total, sentence_totals) \
             or adoc.token_lemmas[person[1]] in table_people \
             or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
             or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
@@ -386,12 +387,14 @@ def _count(adoc, first: int) -> int | None:
     return int(value) if value is not None and value.is_integer() else None
 
 
-def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
+def _split_totals(adoc, figures, sex_figures: set[int],
+                  breakdowns) -> tuple[set[int], dict[int, set[int]]]:
     """Totals that a sentence splits by sex ("7 570 kvinnor och 2 070 män": 9 640), or names
     as the group it splits ("Av de 24 konstnärerna är 13 kvinnor, 10 män ..."): a count of
     people equal to one of them is broken down, wherever in the case the split stands, when
     no other figure of its sentence counts people (in "19 personer fick lägenhet, och 17 av dem
-    bodde kvar" the 17 are not split)."""
+    bodde kvar" the 17 are not split). Also, by sentence, the totals its counts for women and
+    men make ("112 flickor och 92 pojkar": 204)."""
     counts: dict[int, list[int]] = {}
     starts = {first for first, _ in breakdowns}
     totals = set()
@@ -404,11 +407,13 @@ def _split_totals(adoc, figures, sex_figures: set[int], breakdowns) -> set[int]:
             counts.setdefault(s_index, []).append(value)
         elif _partitive_before(adoc, first):  # "Av de 24 konstnärerna är 13 kvinnor, 10 män ..."
             totals.add(value)
-    for values in counts.values():
+    by_sentence: dict[int, set[int]] = {}
+    for s_index, values in counts.items():
         if len(values) >= 2:
-            totals.add(sum(values))
-            totals.update(a + b for i, a in enumerate(values) for b in values[i + 1:])
-    return totals
+            sums = {sum(values)} | {a + b for i, a in enumerate(values) for b in values[i + 1:]}
+            by_sentence[s_index] = sums
+            totals.update(sums)
+    return totals, by_sentence
 
 
 COPULAS = frozenset({"vara", "utgöra"})
@@ -501,13 +506,21 @@ def _another_group(adoc, first: int, people: dict[int, int], sex_tokens: set[int
 
 
 def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
-                 back: set[int], scope: str) -> bool:
+                 back: set[int], scope: str, total: int | None = None,
+                 sentence_totals: dict[int, set[int]] | None = None) -> bool:
+    """Whether a statistic's sentence, or by `scope` its surroundings, gives figures for women
+    and men. A next sentence whose counts for women and men add up to another total splits
+    another group: "Sommaren 2025 sökte 251 ungdomar feriearbete. 112 flickor och 92 pojkar
+    fick en plats." leaves the 251 unsplit."""
     if sentence.index in sex_figures:
         return True
     if scope == "sentence":
         return False
     if scope == "nearby":  # a breakdown often follows in the next sentence ("Av dessa är ...")
         nxt = sentence.index + 1
+        if total is not None and sentence_totals and nxt in sentence_totals \
+                and total not in sentence_totals[nxt]:
+            return False
         return (nxt < len(adoc.sentences) and nxt in sex_figures
                 and adoc.sentences[nxt].block is sentence.block
                 and (nxt in first_is_sex or nxt in back))

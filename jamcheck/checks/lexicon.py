@@ -21,7 +21,10 @@ least `MIN_USES` times and at least once in the title or in a section named in `
 (where a case states its subject, decision and analysis; text before the first heading
 counts as such), each once, at its first use in such a section. A word met in passing ("besökare" of a web page, "en levande person" in a
 legal definition, "hyresgäster" in a background paragraph) is not the case's target group,
-and the same word in every section is one finding, not five.
+and the same word in every section is one finding, not five. `unshown` (conditions, like
+`without`) names sentences whose matches count for the score but are never shown: a word
+there is no group the writer is to write out ("data om befolkningen", "Varje individ har
+rätt till sitt privatliv").
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from .base import (
 )
 
 PARAMS = ("match", "with", "without", "quote", "names", "labels", "main_in", "in_titles",
-          "look_in")
+          "look_in", "unshown")
 LABEL_WORDS = 3  # a table cell this short in a header is a label
 MAIN_WORDS = 2
 MIN_USES = 2
@@ -61,6 +64,7 @@ class Params:
     main_in: list[str]
     in_titles: tuple[Terms, frozenset[str], int] | None  # heads, links, reach
     title_only: bool  # look_in: title
+    unshown: list[Condition]  # main_words: sentences whose matches count but are not shown
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -84,7 +88,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
     return Params(match, conditions(data.get("with"), lexicons),
                   conditions(data.get("without"), lexicons), quote, names == "skip",
                   labels == "skip", data.get("main_in") or [], _in_titles(data.get("in_titles"), lexicons),
-                  look_in == "title")
+                  look_in == "title", conditions(data.get("unshown"), lexicons))
 
 
 def _in_titles(spec, lexicons) -> tuple[Terms, frozenset[str], int] | None:
@@ -132,7 +136,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                    if not (p.skip_names and is_name(adoc, first)) and first not in titled
                    and not _in_company_name(adoc, first)
                    and admits(adoc.token_sentence[first])]
-        return _main_words(rule, adoc, matches)
+        hidden = [c.holds_at(adoc, cache) for c in p.unshown]
+        return _main_words(rule, adoc, matches,
+                           lambda s_index: any(pred(adoc.sentences[s_index]) for pred in hidden))
     if p.quote == "sentence":
         for s_index in _matched_sentences(p, adoc):
             if admits(s_index):
@@ -176,9 +182,10 @@ def _in_line_label(adoc: AnalysedDocument, t: int) -> bool:
     return label is not None and adoc.token_char[t][0] < len(label)
 
 
-def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) -> list[Hit]:
+def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]],
+                hidden=lambda s_index: False) -> list[Hit]:
     """Each section's first match, counted but not shown, with the words the case keeps
-    using for whom it is about shown in their place."""
+    using for whom it is about shown in their place (not from `hidden` sentences)."""
     matches = sorted(matches)
     per_section: dict[int, Hit] = {}
     for first, last in matches:
@@ -188,7 +195,8 @@ def _main_words(rule, adoc: AnalysedDocument, matches: list[tuple[int, int]]) ->
     main_in = rule.params.main_in
     uses: dict[str, list] = {}
     for first, last in matches:
-        uses.setdefault(adoc.token_lemmas[last].lower(), []).append(adoc.span(first, last))
+        if not hidden(adoc.token_sentence[first]):
+            uses.setdefault(adoc.token_lemmas[last].lower(), []).append(adoc.span(first, last))
 
     def stated(span) -> bool:  # where the case states its subject, decision or analysis
         if not main_in:

@@ -590,14 +590,15 @@ def test_share_of_one_sex_is_a_statistic_broken_down_by_sex():
 
 
 @pytest.mark.parametrize("split,expected", [
-    ("Av dessa fick 112 flickor och 92 pojkar en plats.", 2),  # another total: those placed
-    ("Av dessa var 140 flickor och 111 pojkar.", 3),           # the same 251
-    ("Av dessa var 58 procent flickor.", 3),                   # a share splits the whole
+    ("Av de placerade var 112 flickor och 92 pojkar.", 2),   # the 204 placed, not the 251
+    ("Av de sökande var 140 flickor och 111 pojkar.", 3),    # the same 251
+    ("Av de sökande var 58 procent flickor.", 3),            # a share splits the whole
+    ("Av dessa var 17 ensamstående, varav 15 mammor och 2 pappor.", 3),  # a named subgroup
 ])
-def test_a_split_of_another_total_in_the_next_sentence_leaves_a_count_unsplit(split, expected):
-    """Counts for women and men in the next sentence that add up to another total split
-    another group, not the count before them."""
+def test_a_split_of_another_figure_in_the_next_sentence_leaves_a_count_unsplit(split, expected):
+    """Counts for women and men in the next sentence that add up to another figure of the
+    sentence before split that figure, not the count beside it."""
     report = check(["Feriearbete för ungdomar",
-                    "Sommaren 2025 sökte 251 ungdomar feriearbete. " + split],
+                    "Sommaren 2025 sökte 251 ungdomar feriearbete och 204 fick en placering. " + split],
                    {1: "Jämställdhet"})
     assert scores(report)["sex_disaggregated_statistics"] == expected

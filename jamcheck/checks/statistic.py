@@ -204,8 +204,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
         total = None if _share(adoc, last) else _count(adoc, first)
+        siblings = {_count(adoc, f) for f, _ in figures_in[sentence.index] if f != first}
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                  p.breakdown_scope, total, sentence_totals) \
+                                  p.breakdown_scope, total, sentence_totals, siblings) \
             or adoc.token_lemmas[person[1]] in table_people \
             or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
             or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
@@ -507,11 +508,14 @@ def _another_group(adoc, first: int, people: dict[int, int], sex_tokens: set[int
 
 def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
                  back: set[int], scope: str, total: int | None = None,
-                 sentence_totals: dict[int, set[int]] | None = None) -> bool:
+                 sentence_totals: dict[int, set[int]] | None = None,
+                 siblings: set | None = None) -> bool:
     """Whether a statistic's sentence, or by `scope` its surroundings, gives figures for women
-    and men. A next sentence whose counts for women and men add up to another total splits
-    another group: "Sommaren 2025 sökte 251 ungdomar feriearbete. 112 flickor och 92 pojkar
-    fick en plats." leaves the 251 unsplit."""
+    and men. A next sentence whose counts for women and men add up to another figure of the
+    statistic's sentence splits that one: "Sommaren 2025 sökte 251 ungdomar feriearbete och
+    204 fick en placering. Av de placerade var 112 flickor och 92 pojkar." leaves the 251
+    unsplit (a subgroup the next sentence names itself, "Av dessa var 17 ensamstående, varav
+    15 mammor och 2 pappor", splits its figure)."""
     if sentence.index in sex_figures:
         return True
     if scope == "sentence":
@@ -519,7 +523,7 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
     if scope == "nearby":  # a breakdown often follows in the next sentence ("Av dessa är ...")
         nxt = sentence.index + 1
         if total is not None and sentence_totals and nxt in sentence_totals \
-                and total not in sentence_totals[nxt]:
+                and total not in sentence_totals[nxt] and siblings and siblings & sentence_totals[nxt]:
             return False
         return (nxt < len(adoc.sentences) and nxt in sex_figures
                 and adoc.sentences[nxt].block is sentence.block

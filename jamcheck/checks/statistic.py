@@ -189,6 +189,13 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             _nearest_people(adoc, terms, f, l, p.window, sentence, p.apart, before) is not None
             for terms in (people_tokens, anaphors)) for f, l in figures_in[sentence.index])
 
+    def splits_another(first: int, count: int | None, share: bool, sentence) -> bool:
+        """Whether the next sentence's counts for women and men add up to another figure of
+        this sentence, not to this count (a share splits the whole)."""
+        sums = sentence_totals.get(sentence.index + 1)
+        return bool(sums) and not share and count is not None and count not in sums \
+            and any(_count(adoc, f) in sums for f, _ in figures_in[sentence.index] if f != first)
+
     def hit_for(first: int, last: int, people: dict[int, int], sentence) -> None:
         """A hit where a figure has people near it; graded by its breakdown by sex."""
         person = _nearest_people(adoc, people, first, last, p.window, sentence, p.apart,
@@ -203,13 +210,13 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in PERCENT:
             last += 1  # quote the share whole: "68 procent"
         start, end = min(first, person[0]), max(last, person[1])
-        total = None if _share(adoc, last) else _count(adoc, first)
-        siblings = {_count(adoc, f) for f, _ in figures_in[sentence.index] if f != first}
+        count = _count(adoc, first)
         grade = 3 if _broken_down(adoc, sentence, sex_figures, first_is_sex, back,
-                                  p.breakdown_scope, total, sentence_totals, siblings) \
+                                  p.breakdown_scope,
+                                  splits_another(first, count, _share(adoc, last), sentence)) \
             or adoc.token_lemmas[person[1]] in table_people \
             or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
-            or (_count(adoc, first) in split_totals and only_people_figure(first, sentence)) \
+            or (count in split_totals and only_people_figure(first, sentence)) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
         if grade == 3:  # "52 kvinnor och 71 medföljande barn": the children are not split
@@ -507,9 +514,7 @@ def _another_group(adoc, first: int, people: dict[int, int], sex_tokens: set[int
 
 
 def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
-                 back: set[int], scope: str, total: int | None = None,
-                 sentence_totals: dict[int, set[int]] | None = None,
-                 siblings: set | None = None) -> bool:
+                 back: set[int], scope: str, splits_another: bool = False) -> bool:
     """Whether a statistic's sentence, or by `scope` its surroundings, gives figures for women
     and men. A next sentence whose counts for women and men add up to another figure of the
     statistic's sentence splits that one: "Sommaren 2025 sökte 251 ungdomar feriearbete och
@@ -522,8 +527,7 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
         return False
     if scope == "nearby":  # a breakdown often follows in the next sentence ("Av dessa är ...")
         nxt = sentence.index + 1
-        if total is not None and sentence_totals and nxt in sentence_totals \
-                and total not in sentence_totals[nxt] and siblings and siblings & sentence_totals[nxt]:
+        if splits_another:
             return False
         return (nxt < len(adoc.sentences) and nxt in sex_figures
                 and adoc.sentences[nxt].block is sentence.block

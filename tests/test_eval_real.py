@@ -82,10 +82,10 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 15, when
-# the dev part had 720 texts (batches 1-18; each joined after its one measurement, batch 10
+# (the held-out part is kept for its one measurement). The level reached in session 16, when
+# the dev part had 760 texts (batches 1-19; each joined after its one measurement, batch 10
 # after serving as session 12's validation part).
-BLIND_FLOOR = {"agreement": 87.7, "scored_agreement": 84.7, "concerns_people": 94.8}
+BLIND_FLOOR = {"agreement": 87.5, "scored_agreement": 84.4, "concerns_people": 94.7}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

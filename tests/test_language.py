@@ -45,7 +45,8 @@ def test_word_lemmas_fixed_for_the_checklist():
     for word, lemma in (("ens", "ens"), ("bor", "bo"), ("resandet", "resandet"),
                         ("resande", "resande"), ("dagens", "dagens"), ("anställda", "anställd"),
                         ("utanför", "utanför"), ("födda", "född"), ("stod", "stå"),
-                        ("enkönade", "enkönad"), ("leds", "leda")):
+                        ("enkönade", "enkönad"), ("leds", "leda"),
+                        ("istället", "istället")):
         assert lemmatize(word) == lemma, word
 
 

@@ -358,6 +358,10 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
                        for t in range(min(last, b) + 1, max(first, a)))
 
     def predicate(first, last, a, b) -> bool:  # "58 procent av dem som reser ... är kvinnor"
+        # a group said to be wholly of one sex: "De fyra ungdomar som bor där är samtliga pojkar"
+        if last < a - 2 and adoc.token_lemmas[a - 1] in WHOLLY \
+                and adoc.token_lemmas[a - 2] in COPULAS:
+            return True
         if not (last + 1 < a and adoc.token_surfaces[last + 1] in PERCENT):
             return False
         if adoc.token_lemmas[a - 1] in COPULAS:
@@ -425,6 +429,7 @@ def _split_totals(adoc, figures, sex_figures: set[int],
 
 
 COPULAS = frozenset({"vara", "utgöra"})
+WHOLLY = frozenset({"samtliga", "alla", "enbart", "endast", "uteslutande"})  # "är samtliga pojkar"
 MEASURE_REACH = 16  # tokens from "antalet" / "andelen" to the value it is given
 
 

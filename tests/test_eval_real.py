@@ -83,9 +83,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 16, when
-# the dev part had 800 texts (batches 1-20; each joined after its one measurement, batch 10
+# the dev part had 840 texts (batches 1-21; each joined after its one measurement, batch 10
 # after serving as session 12's validation part).
-BLIND_FLOOR = {"agreement": 87.5, "scored_agreement": 84.5, "concerns_people": 94.2}
+BLIND_FLOOR = {"agreement": 87.2, "scored_agreement": 84.3, "concerns_people": 93.9}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -10,8 +10,11 @@ and on the signals plus the lemmas, and its agreement with the readers is printe
 the rules' own.
 
 The rules were written on these very texts, so their figures here are in-sample and the
-comparison favours them; a model that does not beat them here would not beat them on unseen
-texts either. Session 12 (2026-12-04): it did not (see eval/README.md).
+comparison favours them. Session 12 (2026-12-04): the model did not beat them here. That was
+the wrong yardstick for concerns_people: session 17 compared by time (rules frozen before a
+batch was written, model trained without it) and the model with the case's subject words
+won, and so did one for measures; they are now part of the checker (jamcheck/learned.py,
+eval/train_models.py).
 
     python eval/model_probe.py
 """

@@ -15,11 +15,12 @@ from typing import Any
 
 import yaml
 
-from . import data
+from . import data, learned
 from .checks import CHECK_KINDS
 from .criteria import CRITERIA
 from .document import ATTACHMENTS
 from .errors import RuleError
+from .learned import LinearModel
 from .settings import OrgSettings
 from .terms import TermError, expand, token_regex
 
@@ -89,6 +90,8 @@ class RuleSet:
     gap_anchor: list[str]  # headings where a finding about something missing is anchored
     directory: Path
     settings: OrgSettings | None = None  # the organisation's own settings it was built with
+    # learned models by what they judge (concerns_people, a criterion), where the rules leave room
+    models: dict[str, LinearModel] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
@@ -374,14 +377,24 @@ def load_ruleset(directory: str | Path | None = None, settings: OrgSettings | No
         if r.id in seen:
             raise RuleError(f"Regel-id {r.id} finns både i {seen[r.id]} och {r.path}.")
         seen[r.id] = r.path
+    models, model_files = {}, []
+    for name in RULE_CRITERIA:
+        path = directory / name / learned.MODEL_FILE
+        try:
+            model = learned.load(path)
+        except learned.ModelError as exc:
+            raise RuleError(str(exc)) from None
+        if model is not None:
+            models[name] = model
+            model_files.append(path)
     digest = hashlib.sha256()
-    for p in [directory / "lexicon.yml", directory / "criteria.yml", *files]:
+    for p in [directory / "lexicon.yml", directory / "criteria.yml", *files, *model_files]:
         digest.update(str(p.relative_to(directory)).encode())
         digest.update(p.read_bytes())
     label = f"+{settings.label}" if settings is not None else ""
     return RuleSet(version=f"{version}+{digest.hexdigest()[:10]}{label}", rules=rules,
                    criteria=criteria, concerns_people=people, gap_anchor=gap_anchor,
-                   directory=directory, settings=settings)
+                   directory=directory, settings=settings, models=models)
 
 
 GOAL_RULE_PREFIX = "org-goal-"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import learned
 from .analysis import AnalysedDocument
 from .checks.base import Hit
 from .criteria import total
@@ -84,9 +86,10 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     of what it lists, not in what it decides."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
-    counter = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
+    counter_all = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
+    counter = counter_all
     strong = [h for h in evidence if h.grade == 3]
-    counter = [h for h in counter if _in_title(adoc, h)]
+    counter = [h for h in counter_all if _in_title(adoc, h)]
     decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
     core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
@@ -101,6 +104,10 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     else:  # a grant or fee in the title concerns people only if people are named somewhere
         concerns = (len(core_words) >= config["min_core"] and names_people) \
             or (len(all_words) >= config["min_body"] and not _only_noted(adoc, config))
+    model = ruleset.models.get("concerns_people")
+    if model is not None and not decisive and not strong:
+        # the rules' signals short of a decisive one, weighed with the case's subject words
+        concerns = bool(model.decide(people_features(adoc, evidence + counter_all, config, concerns)))
     in_core = {id(h) for h in core}
     ordered = (strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]) \
         if concerns else counter
@@ -114,6 +121,57 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     text = fill(config["rationale"]["people" if concerns else "no_people"],
                 {"evidence": quotes, "count": len(all_words)})
     return concerns, shown, text
+
+
+def people_features(adoc: AnalysedDocument, hits: list[Hit], config: dict,
+                    rules_decide: bool) -> dict[str, float]:
+    """What the concerns_people model weighs (jamcheck.learned): each concerns_people hit by rule,
+    grade and place (the title, the parts that state the subject, the body), the rules' own
+    decision, whether the case only notes a report, and the content words of its title and of
+    the parts that state its subject."""
+    features: dict[str, float] = {"rule_cp": float(rules_decide),
+                                  "only_noted": float(_only_noted(adoc, config))}
+    counts: dict[str, int] = defaultdict(int)
+    for hit in hits:
+        place = "title" if _in_title(adoc, hit) else (
+            "core" if _deciding_part(adoc, hit, config["core_sections"]) else "body")
+        counts[learned.hit_feature("concerns_people", hit.rule.id, hit.grade, place)] += 1
+    features.update({k: math.log1p(n) for k, n in counts.items()})
+    title = adoc.title_sentences()
+    for sentence in adoc.sentences:
+        if sentence.index in title:
+            part = "title"
+        elif _block_in(adoc, sentence.block, config["core_sections"]):
+            part = "core"
+        else:
+            continue
+        for lemma in adoc.sentence_lemmas(sentence).lower().split():
+            if learned.content_word(lemma):
+                features[learned.word_feature(part, lemma)] = 1.0
+    return features
+
+
+def criterion_features(adoc: AnalysedDocument, criterion: str, hits: list[Hit],
+                       score: int) -> dict[str, float]:
+    """What a criterion's model weighs (jamcheck.learned): the criterion's located hits by
+    rule and grade, the rules' score, and the content words of the sentences that name women
+    and men."""
+    counts: dict[str, int] = defaultdict(int)
+    for hit in hits:
+        if hit.span is not None:
+            counts[learned.hit_feature(criterion, hit.rule.id, hit.grade)] += 1
+    features: dict[str, float] = {k: math.log1p(n) for k, n in counts.items()}
+    features[f"score={score}"] = 1.0
+    words = adoc.cache.get("sex_words")
+    if words is None:
+        words = set()
+        for sentence in adoc.sentences:
+            lemmas = set(adoc.sentence_lemmas(sentence).lower().split())
+            if lemmas & learned.SEX_LEMMAS:
+                words |= {w for w in lemmas if learned.content_word(w)}
+        adoc.cache["sex_words"] = words
+    features.update({learned.word_feature(learned.SEX_PART, w): 1.0 for w in words})
+    return features
 
 
 def _only_noted(adoc: AnalysedDocument, config: dict) -> bool:
@@ -149,7 +207,11 @@ def _in_title(adoc: AnalysedDocument, hit: Hit) -> bool:
 def _deciding_part(adoc: AnalysedDocument, hit: Hit, sections: list[str]) -> bool:
     """Whether a hit lies in the title or in a section where the case states its subject
     or decision (before the first heading counts as the title area)."""
-    block = hit.block
+    return _block_in(adoc, hit.block, sections)
+
+
+def _block_in(adoc: AnalysedDocument, block: Block | None, sections: list[str]) -> bool:
+    """Whether a block is the title or lies in one of `sections` (or before any heading)."""
     if block is None:
         return True
     doc = adoc.document
@@ -200,6 +262,11 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
         score, facts = score_criterion(criterion, own, concerns)
+        model = ruleset.models.get(criterion.id)
+        raised = score == 2 and model is not None and model.decide(
+            criterion_features(adoc, criterion.id, own, score)) == 3
+        if raised:  # what the rules read as a vague intention, the model as a real one
+            score = 3
         if noted and criterion.noted_max is not None and score is not None \
                 and score > criterion.noted_max:
             score = criterion.noted_max  # a noted report's content is not the decision's
@@ -228,7 +295,8 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         shown = _one_per_section(findings)[:MAX_FINDINGS]
         omitted = len(findings) - len(shown)  # the same kind again, said in the report
         findings = shown
-        best = [h for h in own if h.rule.role == "evidence" and h.grade == score and h.span]
+        earned = 2 if raised else score  # a raised score quotes the passage the rules read
+        best = [h for h in own if h.rule.role == "evidence" and h.grade == earned and h.span]
         # the organisation's own goal, named in the rationale when it earned the score
         own_goal = next((h for h in best if h.rule.id.startswith(GOAL_RULE_PREFIX)), None)
         example = (own_goal or (best[0] if best else None))

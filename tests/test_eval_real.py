@@ -4,6 +4,9 @@ The floor is the level reached when the rules were last changed, measured on the
 `dev` part in both renderings (heading styles and bold lines). A `heldout` part, when there
 is one, is not read here: it is kept for its one measurement (bench/evaluate.py --part
 heldout). Since session 6 every corpus draft is in `dev` (split.yml says why).
+Since session 17 the learned models (rules/concerns_people/model.json, rules/measures/
+model.json) are trained on the dev labels of every set, so the floors are in-sample twice
+over; the README gives the cross-validated and held-out figures.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 90.5, "scored_agreement": 85.0, "concerns_people": 89.1}
+FLOOR = {"agreement": 96.9, "scored_agreement": 93.3, "concerns_people": 99.6}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -60,7 +63,7 @@ def test_labels_cover_every_draft_once():
 
 # The labelled excerpts (eval/excerpts): 150-350-word excerpts of real drafts without title or
 # headings, each labelled as it stands; the level reached when they were first measured.
-EXCERPT_FLOOR = {"agreement": 87.5, "scored_agreement": 83.8, "concerns_people": 88.2}
+EXCERPT_FLOOR = {"agreement": 94.3, "scored_agreement": 88.1, "concerns_people": 100.0}
 
 
 def test_agreement_on_excerpts_does_not_drop(capsys):
@@ -85,7 +88,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # (the held-out part is kept for its one measurement). The level reached in session 16, when
 # the dev part had 840 texts (batches 1-21; each joined after its one measurement, batch 10
 # after serving as session 12's validation part).
-BLIND_FLOOR = {"agreement": 87.2, "scored_agreement": 84.3, "concerns_people": 93.9}
+BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 86.9, "concerns_people": 99.9}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

@@ -1,4 +1,5 @@
-"""A wheel that installs: `pip install .` (not editable) carries the rules, templates, style
+"""A wheel that installs: `pip install .` (not editable) carries the rules and their learned
+models, templates, style
 sheet, help texts, migrations and OpenAPI description, so that the CLI checks a draft and the
 web app starts on an empty database outside the repository."""
 
@@ -39,6 +40,8 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     script = textwrap.dedent(f"""
         import jamcheck
         assert jamcheck.__file__.startswith({str(venv)!r}), jamcheck.__file__
+        from jamcheck.ruleset import default_ruleset
+        assert set(default_ruleset().models) == {{"concerns_people", "measures"}}, "models"
         from jamcheck.web import create_app
         app = create_app({{"DATABASE_URL": "sqlite:///{outside}/tom.sqlite", "SECRET_KEY": "x"}})
         client = app.test_client()

@@ -1,0 +1,183 @@
+"""Train the learned models (jamcheck/learned.py) on the labelled dev texts.
+
+For every labelled dev text (real drafts, blind dev, excerpts; never a held-out or reserve
+part) it runs the rules without any model, takes what they saw (scoring.people_features,
+scoring.criterion_features) and the readers' labels, fits a logistic regression per model
+(scikit-learn, a dev dependency) and writes its weights to rules/<criterion>/model.json.
+Words seen in fewer than MIN_DF training texts are left out.
+
+- concerns_people: trained on every text; used where the rules have no decisive signal.
+- measures: trained on the texts that both the readers and the rules score (1-3); used only
+  to raise a 2 of the rules to 3.
+
+It also prints each model's agreement with the readers in 5 × 5-fold cross-validation, used
+as the checker uses it, beside the rules' own (in-sample) agreement. Run it again after a
+change to a rule of those criteria or to a word list they use, since the models weigh their
+hits:
+
+    python eval/train_models.py [--check]
+
+`--check` trains and compares with the stored models instead of writing them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import evaluate as ev
+
+from jamcheck import learned, scoring
+from jamcheck.analysis import AnalysedDocument
+from jamcheck.checker import run_rules
+from jamcheck.ingest import read_docx
+from jamcheck.ruleset import default_ruleset
+
+C = 1.0  # inverse regularisation strength (scikit-learn's default)
+MIN_DF = 2  # a word must occur in this many training texts to be weighed
+FOLDS, REPEATS = 5, 5
+CRITERION_MODELS = ("measures",)
+
+
+def labelled() -> list[tuple[str, str, dict]]:
+    """(set, name, label) of every labelled dev text."""
+    blind = yaml.safe_load((ev.BLIND / "labels.yml").read_text(encoding="utf-8"))["drafts"]
+    split = yaml.safe_load((ev.BLIND / "split.yml").read_text(encoding="utf-8"))
+    unseen = set(split.get("heldout") or []) | set(split.get("reserve") or [])
+    excerpts = yaml.safe_load((ev.EXCERPTS / "labels.yml").read_text(encoding="utf-8"))["drafts"]
+    rows = [("real", n, lab) for n, lab in ev.real_labels("dev").items()]
+    rows += [("blind", n, blind[n]) for n in split["dev"] if n not in unseen]
+    rows += [("excerpts", n, lab) for n, lab in excerpts.items()]
+    return rows
+
+
+def _docx(setname: str, name: str) -> bytes:
+    if setname == "excerpts":
+        return ev.plain_docx((ev.EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8"))
+    folder = ev.REAL if setname == "real" else ev.BLIND
+    return ev.renderings(("styles",))["styles"](folder / "texts" / f"{name}.txt")
+
+
+def seen(job: tuple[str, str, dict]) -> dict:
+    """What the rules alone see in one text: concerns_people's features and decision, and
+    each criterion model's features and the rules' score."""
+    setname, name, _ = job
+    ruleset = replace(default_ruleset(), models={})
+    adoc = AnalysedDocument(read_docx(_docx(setname, name), f"{name}.docx"))
+    hits = run_rules(ruleset, adoc)
+    verdict = scoring.judge(ruleset, adoc, hits)
+    people_hits = [h for h in hits if h.rule.criterion == "concerns_people"]
+    out = {"concerns_people": (scoring.people_features(adoc, people_hits, ruleset.concerns_people,
+                                                       verdict.concerns_people),
+                               verdict.concerns_people)}
+    for result in verdict.criteria:
+        criterion = result.criterion.id
+        if criterion in CRITERION_MODELS and result.score is not None:
+            own = [h for h in hits if h.rule.criterion == criterion]
+            out[criterion] = (scoring.criterion_features(adoc, criterion, own, result.score),
+                              result.score)
+    return out
+
+
+def fit(features: list[dict], truth: np.ndarray) -> tuple[DictVectorizer, LogisticRegression]:
+    df = Counter(k for f in features for k in f if k.startswith(learned.WORD_PARTS))
+    kept = [{k: v for k, v in f.items() if not k.startswith(learned.WORD_PARTS) or df[k] >= MIN_DF}
+            for f in features]
+    vectorizer = DictVectorizer()
+    return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(kept), truth)
+
+
+def used(target: str, predicted, rules):
+    """What the checker makes of the model's answer: concerns_people as it is, a criterion's
+    answer only where it raises the rules' 2 to 3."""
+    if target == "concerns_people":
+        return predicted
+    return np.where((rules == 2) & (predicted == 3), 3, rules)
+
+
+def cross_validated(target: str, features: list[dict], truth, rules, strata) -> float:
+    right = []
+    for seed in range(REPEATS):
+        predicted = np.zeros(len(truth), int)
+        for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(features, strata):
+            vectorizer, model = fit([features[i] for i in train], truth[train])
+            predicted[test] = model.predict(vectorizer.transform([features[i] for i in test]))
+        right.append((used(target, predicted, rules) == truth).mean())
+    return float(np.mean(right))
+
+
+def train(target: str, rows: list[tuple[str, dict, object]]) -> tuple[dict, str]:
+    """The stored form of one model and a line on how it fares. rows: (set, features, label)
+    with the rules' own answer in the features' tuple."""
+    features = [f for _, (f, _), _ in rows]
+    rules = np.array([int(r) for _, (_, r), _ in rows])
+    truth = np.array([int(label) for _, _, label in rows])
+    strata = [f"{s}{t}" if target == "concerns_people" else str(t) for (s, _, _), t in zip(rows, truth)]
+    cv = cross_validated(target, features, truth, rules, strata)
+    line = (f"{target}: {len(rows)} texts; the rules agree with the readers on "
+            f"{100 * (rules == truth).mean():.1f} % (in-sample), with the model in {REPEATS} × "
+            f"{FOLDS}-fold cross-validation on {100 * cv:.1f} %")
+    vectorizer, model = fit(features, truth)
+    names = vectorizer.get_feature_names_out()
+    weights = {name: [round(float(w), 5) for w in column]
+               for name, column in zip(names, model.coef_.T) if any(round(float(w), 5) for w in column)}
+    classes = [bool(c) for c in model.classes_] if target == "concerns_people" else [int(c) for c in model.classes_]
+    counts = Counter(s for s, _, _ in rows)
+    stored = {"trained_on": ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + " labelled texts",
+              "C": C, "min_df": MIN_DF, "classes": classes,
+              "intercepts": [round(float(b), 5) for b in model.intercept_],
+              "weights": dict(sorted(weights.items()))}
+    return stored, line
+
+
+def stored_text(stored: dict) -> str:
+    """The model file: one line per setting and per weight, so that a retrained model's diff
+    shows which weights moved."""
+    head = {k: v for k, v in stored.items() if k != "weights"}
+    lines = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    weights = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in stored["weights"].items()]
+    return "{\n" + "\n".join(lines) + '\n"weights": {\n' + ",\n".join(weights) + "\n}}\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the stored models")
+    args = parser.parse_args(argv)
+    jobs = labelled()
+    with Pool() as pool:
+        results = pool.map(seen, jobs, chunksize=8)
+    stale = 0
+    for target in ("concerns_people", *CRITERION_MODELS):
+        if target == "concerns_people":
+            rows = [(s, r[target], label["concerns_people"]) for (s, _, label), r in zip(jobs, results)]
+        else:
+            rows = [(s, r[target], label["criteria"][target]) for (s, _, label), r in zip(jobs, results)
+                    if target in r and label["criteria"][target] is not None]
+        stored, line = train(target, rows)
+        print(line)
+        text = stored_text(stored)
+        path = default_ruleset().directory / target / learned.MODEL_FILE
+        if args.check:
+            same = path.is_file() and path.read_text(encoding="utf-8") == text
+            stale += not same
+            print(f"  {path.name}: " + ("up to date" if same else "NOT what these labels and rules train"))
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"  {len(stored['weights'])} weights written to {path}")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Small learned models kept as data beside the rules, where the rules alone judge worst.
+
+The rules decide first (scoring). A model only weighs what they saw, with the case's own
+words, where they leave room:
+- `concerns_people`: where the rules have no decisive signal (women and men described in
+  substance; a list of motions in the title), whether the case concerns people, from each
+  concerns_people rule's hits by grade and place, the rules' decision, whether the case only
+  notes a report, and the content words of the title and of the parts that state the subject;
+- a criterion (`measures`): whether what the rules scored 2 (a vague intention) is a real
+  measure (3), from the criterion's hits by rule and grade and the content words of the
+  sentences that name women and men. It never lowers a score and never raises a 1: the
+  passage the rules quoted at 2 is the one quoted at 3.
+
+Each is a logistic regression trained by `eval/train_models.py` on texts that two
+independent readers labelled, stored as plain weights in `rules/<criterion>/model.json`: no
+learning library is needed to use it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.lang.sv.stop_words import STOP_WORDS
+
+MODEL_FILE = "model.json"  # in the folder of the criterion it judges
+PEOPLE_PARTS = ("title", "core")  # where a case's subject words are taken from
+SEX_PART = "sex"  # the words of the sentences that name women and men
+WORD_PARTS = (*PEOPLE_PARTS, SEX_PART)
+SEX_LEMMAS = frozenset({"kvinna", "man", "flicka", "pojke", "kön", "jämställdhet", "jämställd",
+                        "könsfördelning", "kvinnlig", "manlig"})
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used (a Swedish message naming the file)."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    classes: tuple  # what it decides between: (False, True) or scores (1, 2, 3)
+    intercepts: tuple[float, ...]  # one per row: one row for two classes, else one per class
+    weights: dict[str, tuple[float, ...]]
+    trained_on: str  # what it was trained on, said in the file
+
+    def decide(self, features: dict[str, float]):
+        """The class the model gives these features."""
+        rows = [b + sum(self.weights[k][i] * v for k, v in features.items() if k in self.weights)
+                for i, b in enumerate(self.intercepts)]
+        if len(rows) == 1:
+            return self.classes[1] if rows[0] > 0 else self.classes[0]
+        return self.classes[max(range(len(rows)), key=rows.__getitem__)]
+
+    def probability(self, features: dict[str, float]) -> float:
+        """For a model of two classes: the probability of the second."""
+        z = self.intercepts[0] + sum(self.weights[k][0] * v for k, v in features.items()
+                                     if k in self.weights)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def content_word(lemma: str) -> bool:
+    """A lemma that can say what a case is about: a word of letters, not a function word."""
+    return len(lemma) > 2 and lemma.isalpha() and lemma not in STOP_WORDS
+
+
+def hit_feature(criterion: str, rule_id: str, grade: int | None, place: str = "") -> str:
+    """The feature for a rule's hit: its criterion, rule and grade (and for concerns_people
+    its place: title, core, body)."""
+    return f"{criterion}:{rule_id}:{grade}" + (f":{place}" if place else "")
+
+
+def word_feature(part: str, lemma: str) -> str:
+    return f"{part}:{lemma}"
+
+
+def load(path: Path) -> LinearModel | None:
+    """The model in `path`, or None when there is none."""
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = tuple(data["classes"])
+        intercepts = tuple(float(b) for b in data["intercepts"])
+        weights = {str(k): tuple(float(w) for w in v) for k, v in data["weights"].items()}
+        trained_on = str(data.get("trained_on", ""))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"{path}: modellfilen kan inte läsas ({exc}).") from None
+    rows = 1 if len(classes) == 2 else len(classes)
+    if len(classes) < 2 or len(intercepts) != rows or any(len(w) != rows for w in weights.values()):
+        raise ModelError(f"{path}: modellfilen har fel antal klasser eller vikter.")
+    return LinearModel(classes, intercepts, weights, trained_on)

@@ -1,0 +1,111 @@
+"""The learned models (jamcheck/learned.py): the stored files, and where they decide."""
+
+import shutil
+from dataclasses import replace
+
+import docxfactory as f
+import pytest
+
+from jamcheck import check_bytes, learned
+from jamcheck.errors import RuleError
+from jamcheck.ruleset import default_ruleset, load_ruleset
+
+RULESET = default_ruleset()
+
+
+def concerns(paragraphs, headings, intercept: float) -> bool:
+    """concerns_people with a model that always says yes (intercept +50) or no (-50)."""
+    model = learned.LinearModel((False, True), (intercept,), {}, "")
+    ruleset = replace(RULESET, models={**RULESET.models, "concerns_people": model})
+    return check_bytes(f.plain(paragraphs, headings), "ärende.docx", ruleset).to_dict()["concerns_people"]
+
+
+@pytest.mark.parametrize("target", ["concerns_people", "measures"])
+def test_a_stored_model_weighs_only_what_the_rules_and_words_give(target):
+    """Every signal a model weighs is a rule of its criterion in this rule set (a renamed rule
+    would leave its weight unused: train the models again), and every word a content word."""
+    model = RULESET.models[target]
+    assert model.trained_on and len(model.classes) >= 2
+    rules = {r.id for r in RULESET.rules if r.criterion == target}
+    for name in model.weights:
+        kind, _, rest = name.partition(":")
+        if kind == target:
+            rule, grade, *place = rest.split(":")
+            assert rule in rules, name
+            assert grade in ("None", "1", "2", "3"), name
+            assert place in ([], ["title"], ["core"], ["body"]), name
+        elif kind in learned.WORD_PARTS:
+            assert learned.content_word(rest), name
+        else:
+            assert name in ("rule_cp", "only_noted", "score=1", "score=2", "score=3"), name
+
+
+TECHNICAL = (["Försäljning av fastigheten Lövsta 1:4", "Regionstyrelsen föreslås sälja fastigheten.",
+              "Köpeskillingen är 4 mnkr."], {1: "Förslag till beslut", 2: "Ärendet"})
+ABOUT_WOMEN = (["Stöd till kvinnojouren",
+                ("Kvinnor som utsätts för våld i nära relationer får skydd och stöd; män som söker "
+                 "stöd hänvisas till kommunens mottagning."),
+                "Nämnden beviljar föreningen 300 000 kronor."], {1: "Ärendet", 2: "Förslag till beslut"})
+LIST_OF_MOTIONS = (["Förteckning över obesvarade motioner",
+                    "Motion om jämställda löner för kvinnor och män i kommunen.",
+                    "Förteckningen läggs till handlingarna."], {1: "Ärendet", 2: "Förslag till beslut"})
+
+
+def test_the_model_decides_where_the_rules_have_no_decisive_signal():
+    paragraphs, headings = TECHNICAL
+    assert concerns(paragraphs, headings, 50.0) is True
+    assert concerns(paragraphs, headings, -50.0) is False
+
+
+def test_the_model_does_not_overrule_women_and_men_described_in_substance():
+    """A case that describes women and men in substance concerns people (DESIGN.md §2),
+    whatever the model weighs."""
+    assert concerns(*ABOUT_WOMEN, -50.0) is True
+
+
+def test_the_model_does_not_overrule_a_list_of_motions():
+    """The women and men a list of motions names are in the titles of what it lists."""
+    assert concerns(*LIST_OF_MOTIONS, 50.0) is False
+
+
+@pytest.mark.parametrize("content", [
+    '{"classes": [false, true], "intercepts": [0], "weights": {"rule_cp": ["x"]}}',
+    '{"classes": [false, true], "weights": {}}', "[1, 2]", "inte json",
+    '{"classes": [1, 2, 3], "intercepts": [0], "weights": {}}',
+    '{"classes": [false, true], "intercepts": [0], "weights": {"rule_cp": [1, 2]}}'])
+def test_a_broken_model_file_is_named_in_swedish(tmp_path, content):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULESET.directory, rules)
+    (rules / "concerns_people" / learned.MODEL_FILE).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match="model.json"):
+        load_ruleset(rules)
+
+
+def test_a_rule_set_without_models_decides_by_the_rules_alone(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULESET.directory, rules)
+    for path in rules.glob(f"*/{learned.MODEL_FILE}"):
+        path.unlink()
+    assert load_ruleset(rules).models == {}
+
+
+MEASURES = (["Bidrag till idrottsföreningar",
+             "Flickor får 40 procent av tiderna och pojkar 60 procent.",
+             "Skillnaderna mellan flickor och pojkar kommer att följas upp."],
+            {1: "Ärendet", 2: "Jämställdhet"})
+
+
+@pytest.mark.parametrize("answer, expected", [(3, 3), (1, 2), (2, 2)])
+def test_a_criterion_model_only_raises_a_vague_intention_to_a_measure(answer, expected):
+    """A criterion's model may raise the rules' 2 to 3, quoting the passage the rules read;
+    it never lowers a score."""
+    model = learned.LinearModel((1, 2, 3), tuple(10.0 if c == answer else 0.0 for c in (1, 2, 3)), {}, "")
+    plain = check_bytes(f.plain(*MEASURES), "ärende.docx", replace(RULESET, models={}))
+    got = check_bytes(f.plain(*MEASURES), "ärende.docx",
+                      replace(RULESET, models={"measures": model})).to_dict()
+    rules_score = next(c for c in plain.to_dict()["criteria"] if c["id"] == "measures")["score"]
+    assert rules_score == 2
+    measures = next(c for c in got["criteria"] if c["id"] == "measures")
+    assert measures["score"] == expected
+    if expected == 3:
+        assert "kommer att följas upp" in measures["rationale"]

@@ -85,10 +85,10 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 16, when
-# the dev part had 840 texts (batches 1-21; each joined after its one measurement, batch 10
-# after serving as session 12's validation part).
-BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 86.9, "concerns_people": 99.9}
+# (the held-out part is kept for its one measurement). The level reached in session 17, when
+# the dev part had 880 texts (batches 1-22; each joined after its one measurement, batch 10
+# after serving as session 12's validation part) and the learned models were trained on it.
+BLIND_FLOOR = {"agreement": 90.9, "scored_agreement": 86.7, "concerns_people": 99.8}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):

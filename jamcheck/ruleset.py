@@ -336,8 +336,9 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
     for key in ("core_sections", "people_rules", "noted"):
         if not isinstance(people.get(key), list):
             raise _fail(path, f"concerns_people.{key}", "ska vara en lista")
-    if set(people.get("rationale") or {}) != {"people", "no_people"}:
-        raise _fail(path, "concerns_people.rationale", "ska ha texterna people och no_people")
+    if set(people.get("rationale") or {}) != {"people", "no_people", "no_people_named"}:
+        raise _fail(path, "concerns_people.rationale",
+                    "ska ha texterna people, no_people och no_people_named")
     headings = data.get("headings") or {}
     if not isinstance(headings, dict):
         raise _fail(path, "headings", "ska vara en mappning från namn till rubriklistor")

@@ -109,18 +109,25 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
         # the rules' signals short of a decisive one, weighed with the case's subject words
         concerns = bool(model.decide(people_features(adoc, evidence + counter_all, config, concerns)))
     in_core = {id(h) for h in core}
-    ordered = (strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]) \
-        if concerns else counter
-    shown, seen = [], set()
-    for hit in ordered:  # one example per word, whatever its case: "Flickor", "flickor"
-        key = hit.span.quote.lower() if hit.span is not None else id(hit)
-        if key not in seen and len(shown) < 5:
-            seen.add(key)
-            shown.append(hit)
-    quotes = ", ".join(f"”{h.span.quote}”" for h in shown if h.span is not None)
-    text = fill(config["rationale"]["people" if concerns else "no_people"],
-                {"evidence": quotes, "count": len(all_words)})
+    named = strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]
+    shown = _one_per_word(named if concerns else counter, 5)
+    template, quoted = ("people" if concerns else "no_people"), shown
+    if not concerns and not shown and evidence:  # people named, but not in what is decided
+        template, quoted = "no_people_named", _one_per_word(named, 3)
+    quotes = ", ".join(f"”{h.span.quote}”" for h in quoted if h.span is not None)
+    text = fill(config["rationale"][template], {"evidence": quotes, "count": len(all_words)})
     return concerns, shown, text
+
+
+def _one_per_word(hits: list[Hit], limit: int) -> list[Hit]:
+    """The first `limit` hits, one per word whatever its case ("Flickor", "flickor")."""
+    chosen, seen = [], set()
+    for hit in hits:
+        key = hit.span.quote.lower() if hit.span is not None else id(hit)
+        if key not in seen and len(chosen) < limit:
+            seen.add(key)
+            chosen.append(hit)
+    return chosen
 
 
 def people_features(adoc: AnalysedDocument, hits: list[Hit], config: dict,

@@ -109,3 +109,19 @@ def test_a_criterion_model_only_raises_a_vague_intention_to_a_measure(answer, ex
     assert measures["score"] == expected
     if expected == 3:
         assert "kommer att följas upp" in measures["rationale"]
+
+
+def test_a_case_that_names_people_but_decides_no_change_for_them_says_so():
+    """Where the case names people but is judged formal without a sign in its title, the
+    rationale quotes the words it names and says that what it decides is weighed."""
+    paragraphs, headings = (["Revidering av arkivrutiner",
+                             "Nämnden beslutar om nya rutiner för arkivering av handlingar.",
+                             "Invånare och medarbetare kan som tidigare begära ut handlingar."],
+                            {1: "Förslag till beslut", 2: "Ärendet"})
+    model = learned.LinearModel((False, True), (-50.0,), {}, "")
+    report = check_bytes(f.plain(paragraphs, headings), "ärende.docx",
+                         replace(RULESET, models={**RULESET.models, "concerns_people": model})).to_dict()
+    assert report["concerns_people"] is False
+    assert report["concerns_people_rationale"].startswith(
+        "Ärendet nämner människor eller det de får och betalar (”")
+    assert "”Invånare”" in report["concerns_people_rationale"]

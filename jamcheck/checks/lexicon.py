@@ -108,8 +108,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     conditions admit, quoting the sentence or its earliest match."""
     p: Params = rule.params
     cache: dict = {}
-    required = [c.holds_at(adoc, cache) for c in p.with_]
-    forbidden = [c.holds_at(adoc, cache) for c in p.without]
+    predicates: dict[str, list] = {}  # the conditions' predicates, built at the first match
     in_block: dict[int, bool] = {}  # block index -> whether the rule looks there
     admitted: dict[int, bool] = {}  # sentence index -> whether sections and conditions admit it
 
@@ -124,9 +123,12 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                 in_block[block] = sentence.block.kind != "heading" \
                     and not (p.skip_labels and _label(adoc, sentence)) \
                     and in_sections(rule, adoc, sentence.block)
+            if not predicates:
+                predicates["with"] = [c.holds_at(adoc, cache) for c in p.with_]
+                predicates["without"] = [c.holds_at(adoc, cache) for c in p.without]
             ok = admitted[s_index] = (in_block[block]
-                                      and all(pred(sentence) for pred in required)
-                                      and not any(pred(sentence) for pred in forbidden))
+                                      and all(pred(sentence) for pred in predicates["with"])
+                                      and not any(pred(sentence) for pred in predicates["without"]))
         return ok
 
     spans: dict[int, Span] = {}  # sentence index -> what its hit quotes

@@ -19,7 +19,6 @@ learning library is needed to use it.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +50,6 @@ class LinearModel:
         if len(rows) == 1:
             return self.classes[1] if rows[0] > 0 else self.classes[0]
         return self.classes[max(range(len(rows)), key=rows.__getitem__)]
-
-    def probability(self, features: dict[str, float]) -> float:
-        """For a model of two classes: the probability of the second."""
-        z = self.intercepts[0] + sum(self.weights[k][0] * v for k, v in features.items()
-                                     if k in self.weights)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 def content_word(lemma: str) -> bool:

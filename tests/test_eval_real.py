@@ -146,3 +146,20 @@ def test_rereaders_label_the_same_texts_whole(which):
             assert isinstance(entry["concerns_people"], bool)
             assert set(entry["criteria"]) == set(CRITERIA)
             assert all(c["score"] in (None, 1, 2, 3) for c in entry["criteria"].values())
+
+
+def test_the_learned_models_are_what_the_rules_and_labels_train(capsys):
+    """rules/*/model.json weigh the rules' hits: after a change to a rule of their criteria
+    (or to the labels), `python eval/train_models.py` must be run again."""
+    import sys
+
+    spec = importlib.util.spec_from_file_location("train_models", ROOT / "eval" / "train_models.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_models"] = module  # its worker processes find their function by name
+    try:
+        spec.loader.exec_module(module)
+        code = module.main(["--check", "--no-cv"])
+    finally:
+        del sys.modules["train_models"]
+    out = capsys.readouterr().out
+    assert code == 0, out

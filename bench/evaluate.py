@@ -248,6 +248,15 @@ def plain_docx(text: str) -> bytes:
     return render_blocks([("text", " ".join(p.split())) for p in text.split("\n\n") if p.strip()])
 
 
+def labelled_docx(setname: str, name: str) -> bytes:
+    """A labelled text of a set as the checker reads it: an excerpt as plain paragraphs, a
+    real or blind text rendered with heading styles."""
+    if setname == "excerpts":
+        return plain_docx((EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8"))
+    folder = REAL if setname == "real" else BLIND
+    return renderings(("styles",))["styles"](folder / "texts" / f"{name}.txt")
+
+
 def print_labelled(name: str, folder: Path, builders: dict, show_cases: bool,
                    names: set[str] | None = None) -> dict | None:
     """Agreement on a labelled folder (texts/ and labels.yml), or on `names` of it: each text

@@ -34,22 +34,13 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import evaluate as ev
 
-from jamcheck import scoring
+from jamcheck import learned, scoring
 from jamcheck.analysis import AnalysedDocument
 from jamcheck.checker import run_rules
 from jamcheck.ingest import read_docx
 from jamcheck.ruleset import CRITERIA, default_ruleset
 
-SEX_LEMMAS = {"kvinna", "man", "flicka", "pojke", "kön", "jämställdhet", "jämställd",
-              "könsfördelning", "kvinnlig", "manlig"}
 FOLDS, REPEATS = 5, 5
-
-
-def _docx(setname: str, name: str) -> bytes:
-    if setname == "excerpts":
-        return ev.plain_docx((ev.EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8"))
-    folder = ev.REAL if setname == "real" else ev.BLIND
-    return ev.renderings(("styles",))["styles"](folder / "texts" / f"{name}.txt")
 
 
 def signals(job: tuple[str, str]) -> tuple[str, str, dict, dict]:
@@ -57,7 +48,7 @@ def signals(job: tuple[str, str]) -> tuple[str, str, dict, dict]:
     sentences that name women and men."""
     setname, name = job
     ruleset = default_ruleset()
-    adoc = AnalysedDocument(read_docx(_docx(setname, name), f"{name}.docx"))
+    adoc = AnalysedDocument(read_docx(ev.labelled_docx(setname, name), f"{name}.docx"))
     hits = run_rules(ruleset, adoc)
     verdict = scoring.judge(ruleset, adoc, hits)
     config = ruleset.concerns_people
@@ -82,7 +73,7 @@ def signals(job: tuple[str, str]) -> tuple[str, str, dict, dict]:
             lemmas["title"] |= words
         elif scoring._deciding_part(adoc, _Located(sentence.block), config["core_sections"]):
             lemmas["core"] |= words
-        if words & SEX_LEMMAS:
+        if words & learned.SEX_LEMMAS:
             lemmas["sex"] |= words
     return setname, name, {"signals": found, "scores": scores}, lemmas
 

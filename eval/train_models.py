@@ -65,19 +65,12 @@ def labelled() -> list[tuple[str, str, dict]]:
     return rows
 
 
-def _docx(setname: str, name: str) -> bytes:
-    if setname == "excerpts":
-        return ev.plain_docx((ev.EXCERPTS / "texts" / f"{name}.txt").read_text(encoding="utf-8"))
-    folder = ev.REAL if setname == "real" else ev.BLIND
-    return ev.renderings(("styles",))["styles"](folder / "texts" / f"{name}.txt")
-
-
 def seen(job: tuple[str, str, dict]) -> dict:
     """What the rules alone see in one text: concerns_people's features and decision, and
     each criterion model's features and the rules' score."""
     setname, name, _ = job
     ruleset = replace(default_ruleset(), models={})
-    adoc = AnalysedDocument(read_docx(_docx(setname, name), f"{name}.docx"))
+    adoc = AnalysedDocument(read_docx(ev.labelled_docx(setname, name), f"{name}.docx"))
     hits = run_rules(ruleset, adoc)
     verdict = scoring.judge(ruleset, adoc, hits)
     people_hits = [h for h in hits if h.rule.criterion == "concerns_people"]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import learned
-from .analysis import AnalysedDocument
+from .analysis import AnalysedDocument, Sentence
 from .checks.base import Hit
 from .criteria import total
 from .document import Block
@@ -87,7 +87,6 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter_all = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
-    counter = counter_all
     strong = [h for h in evidence if h.grade == 3]
     counter = [h for h in counter_all if _in_title(adoc, h)]
     decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
@@ -145,17 +144,21 @@ def people_features(adoc: AnalysedDocument, hits: list[Hit], config: dict,
         counts[learned.hit_feature("concerns_people", hit.rule.id, hit.grade, place)] += 1
     features.update({k: math.log1p(n) for k, n in counts.items()})
     title = adoc.title_sentences()
+    in_core: dict[int, bool] = {}  # block index -> whether it states the subject
     for sentence in adoc.sentences:
-        if sentence.index in title:
-            part = "title"
-        elif _block_in(adoc, sentence.block, config["core_sections"]):
-            part = "core"
-        else:
-            continue
-        for lemma in adoc.sentence_lemmas(sentence).lower().split():
-            if learned.content_word(lemma):
-                features[learned.word_feature(part, lemma)] = 1.0
+        block = sentence.block
+        if block.index not in in_core:
+            in_core[block.index] = _block_in(adoc, block, config["core_sections"])
+        part = "title" if sentence.index in title else "core" if in_core[block.index] else None
+        if part is not None:
+            features.update({learned.word_feature(part, w): 1.0
+                             for w in _content_lemmas(adoc, sentence)})
     return features
+
+
+def _content_lemmas(adoc: AnalysedDocument, sentence: Sentence) -> set[str]:
+    """The sentence's lemmas that can say what a case is about (learned.content_word)."""
+    return {w for w in adoc.sentence_lemmas(sentence).lower().split() if learned.content_word(w)}
 
 
 def criterion_features(adoc: AnalysedDocument, criterion: str, hits: list[Hit],
@@ -173,9 +176,9 @@ def criterion_features(adoc: AnalysedDocument, criterion: str, hits: list[Hit],
     if words is None:
         words = set()
         for sentence in adoc.sentences:
-            lemmas = set(adoc.sentence_lemmas(sentence).lower().split())
-            if lemmas & learned.SEX_LEMMAS:
-                words |= {w for w in lemmas if learned.content_word(w)}
+            lemmas = adoc.sentence_lemmas(sentence).lower().split()
+            if not learned.SEX_LEMMAS.isdisjoint(lemmas):  # "man" is also a function word
+                words |= _content_lemmas(adoc, sentence)
         adoc.cache["sex_words"] = words
     features.update({learned.word_feature(learned.SEX_PART, w): 1.0 for w in words})
     return features

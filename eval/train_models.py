@@ -1,23 +1,19 @@
-"""Train the learned models (jamcheck/learned.py) on the labelled dev texts.
+"""Train the learned model (jamcheck/learned.py) on the labelled dev texts.
 
 For every labelled dev text (real drafts, blind dev, excerpts; never a held-out or reserve
-part) it runs the rules without any model, takes what they saw (scoring.people_features,
-scoring.criterion_features) and the readers' labels, fits a logistic regression per model
-(scikit-learn, a dev dependency) and writes its weights to rules/<criterion>/model.json.
-Words seen in fewer than MIN_DF training texts are left out.
+part) it runs the rules without any model, takes what they saw (scoring.people_features) and
+the readers' labels, fits a logistic regression (scikit-learn, a dev dependency) and writes
+its weights to rules/concerns_people/model.json. Words seen in fewer than MIN_DF training
+texts are left out. The model is used where the rules have no decisive signal.
 
-- concerns_people: trained on every text; used where the rules have no decisive signal.
-- measures: trained on the texts that both the readers and the rules score (1-3); used only
-  to raise a 2 of the rules to 3.
-
-It also prints each model's agreement with the readers in 5 × 5-fold cross-validation, used
+It also prints the model's agreement with the readers in 5 × 5-fold cross-validation, used
 as the checker uses it, beside the rules' own (in-sample) agreement. Run it again after a
-change to a rule of those criteria or to a word list they use, since the models weigh their
+change to a concerns_people rule or to a word list they use, since the model weighs their
 hits:
 
     python eval/train_models.py [--check] [--no-cv]
 
-`--check` trains and compares with the stored models instead of writing them (weights within
+`--check` trains and compares with the stored model instead of writing it (weights within
 0.001; tests/test_eval_real.py runs it, so a rule change without a retrained model fails CI);
 `--no-cv` skips the cross-validation.
 """
@@ -50,7 +46,6 @@ from jamcheck.ruleset import default_ruleset
 C = 1.0  # inverse regularisation strength (scikit-learn's default)
 MIN_DF = 2  # a word must occur in this many training texts to be weighed
 FOLDS, REPEATS = 5, 5
-CRITERION_MODELS = ("measures",)
 
 
 def labelled() -> list[tuple[str, str, dict]]:
@@ -65,25 +60,19 @@ def labelled() -> list[tuple[str, str, dict]]:
     return rows
 
 
-def seen(job: tuple[str, str, dict]) -> dict:
-    """What the rules alone see in one text: concerns_people's features and decision, and
-    each criterion model's features and the rules' score."""
+TARGET = "concerns_people"
+
+
+def seen(job: tuple[str, str, dict]) -> tuple[dict, bool]:
+    """What the rules alone see in one text: concerns_people's features and decision."""
     setname, name, _ = job
     ruleset = replace(default_ruleset(), models={})
     adoc = AnalysedDocument(read_docx(ev.labelled_docx(setname, name), f"{name}.docx"))
     hits = run_rules(ruleset, adoc)
     verdict = scoring.judge(ruleset, adoc, hits)
-    people_hits = [h for h in hits if h.rule.criterion == "concerns_people"]
-    out = {"concerns_people": (scoring.people_features(adoc, people_hits, ruleset.concerns_people,
-                                                       verdict.concerns_people),
-                               verdict.concerns_people)}
-    for result in verdict.criteria:
-        criterion = result.criterion.id
-        if criterion in CRITERION_MODELS and result.score is not None:
-            own = [h for h in hits if h.rule.criterion == criterion]
-            out[criterion] = (scoring.criterion_features(adoc, criterion, own, result.score),
-                              result.score)
-    return out
+    people_hits = [h for h in hits if h.rule.criterion == TARGET]
+    return (scoring.people_features(adoc, people_hits, ruleset.concerns_people, verdict.concerns_people),
+            verdict.concerns_people)
 
 
 def fit(features: list[dict], truth: np.ndarray) -> tuple[DictVectorizer, LogisticRegression]:
@@ -94,45 +83,36 @@ def fit(features: list[dict], truth: np.ndarray) -> tuple[DictVectorizer, Logist
     return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(kept), truth)
 
 
-def used(target: str, predicted, rules):
-    """What the checker makes of the model's answer: concerns_people as it is, a criterion's
-    answer only where it raises the rules' 2 to 3."""
-    if target == "concerns_people":
-        return predicted
-    return np.where((rules == 2) & (predicted == 3), 3, rules)
-
-
-def cross_validated(target: str, features: list[dict], truth, rules, strata) -> float:
+def cross_validated(features: list[dict], truth, strata) -> float:
     right = []
     for seed in range(REPEATS):
         predicted = np.zeros(len(truth), int)
         for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(features, strata):
             vectorizer, model = fit([features[i] for i in train], truth[train])
             predicted[test] = model.predict(vectorizer.transform([features[i] for i in test]))
-        right.append((used(target, predicted, rules) == truth).mean())
+        right.append((predicted == truth).mean())
     return float(np.mean(right))
 
 
-def train(target: str, rows: list[tuple[str, dict, object]], cv: bool = True) -> tuple[dict, str]:
-    """The stored form of one model and a line on how it fares. rows: (set, features, label)
-    with the rules' own answer in the features' tuple."""
+def train(rows: list[tuple[str, tuple[dict, bool], bool]], cv: bool = True) -> tuple[dict, str]:
+    """The stored form of the model and a line on how it fares. rows: (set, (features, the
+    rules' own decision), label)."""
     features = [f for _, (f, _), _ in rows]
     rules = np.array([int(r) for _, (_, r), _ in rows])
     truth = np.array([int(label) for _, _, label in rows])
-    strata = [f"{s}{t}" if target == "concerns_people" else str(t) for (s, _, _), t in zip(rows, truth)]
-    line = (f"{target}: {len(rows)} texts; the rules agree with the readers on "
+    strata = [f"{s}{t}" for (s, _, _), t in zip(rows, truth)]
+    line = (f"{TARGET}: {len(rows)} texts; the rules agree with the readers on "
             f"{100 * (rules == truth).mean():.1f} % (in-sample)")
     if cv:
         line += (f", with the model in {REPEATS} × {FOLDS}-fold cross-validation on "
-                 f"{100 * cross_validated(target, features, truth, rules, strata):.1f} %")
+                 f"{100 * cross_validated(features, truth, strata):.1f} %")
     vectorizer, model = fit(features, truth)
     names = vectorizer.get_feature_names_out()
     weights = {name: [round(float(w), 5) for w in column]
                for name, column in zip(names, model.coef_.T) if any(round(float(w), 5) for w in column)}
-    classes = [bool(c) for c in model.classes_] if target == "concerns_people" else [int(c) for c in model.classes_]
     counts = Counter(s for s, _, _ in rows)
     stored = {"trained_on": ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + " labelled texts",
-              "C": C, "min_df": MIN_DF, "classes": classes,
+              "C": C, "min_df": MIN_DF, "classes": [bool(c) for c in model.classes_],
               "intercepts": [round(float(b), 5) for b in model.intercept_],
               "weights": dict(sorted(weights.items()))}
     return stored, line
@@ -162,30 +142,25 @@ def same_model(stored: dict, path: Path, tolerance: float = 1e-3) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the stored models")
+    parser.add_argument("--check", action="store_true", help="compare with the stored model")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     args = parser.parse_args(argv)
     jobs = labelled()
     with Pool() as pool:
         results = pool.map(seen, jobs, chunksize=8)
-    stale = 0
-    for target in ("concerns_people", *CRITERION_MODELS):
-        if target == "concerns_people":
-            rows = [(s, r[target], label["concerns_people"]) for (s, _, label), r in zip(jobs, results)]
-        else:
-            rows = [(s, r[target], label["criteria"][target]) for (s, _, label), r in zip(jobs, results)
-                    if target in r and label["criteria"][target] is not None]
-        stored, line = train(target, rows, cv=not args.no_cv)
-        print(line)
-        path = default_ruleset().directory / target / learned.MODEL_FILE
-        if args.check:
-            same = same_model(stored, path)
-            stale += not same
-            print(f"  {path.name}: " + ("up to date" if same else "NOT what these labels and rules train"))
-        else:
-            path.write_text(stored_text(stored), encoding="utf-8")
-            print(f"  {len(stored['weights'])} weights written to {path}")
-    return 1 if stale else 0
+    rows = [(s, r, label[TARGET]) for (s, _, label), r in zip(jobs, results)]
+    stored, line = train(rows, cv=not args.no_cv)
+    print(line)
+    path = default_ruleset().directory / TARGET / learned.MODEL_FILE
+    if args.check:
+        if not same_model(stored, path):
+            print(f"  {path.name}: NOT what these labels and rules train")
+            return 1
+        print(f"  {path.name}: up to date")
+    else:
+        path.write_text(stored_text(stored), encoding="utf-8")
+        print(f"  {len(stored['weights'])} weights written to {path}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -161,29 +161,6 @@ def _content_lemmas(adoc: AnalysedDocument, sentence: Sentence) -> set[str]:
     return {w for w in adoc.sentence_lemmas(sentence).lower().split() if learned.content_word(w)}
 
 
-def criterion_features(adoc: AnalysedDocument, criterion: str, hits: list[Hit],
-                       score: int) -> dict[str, float]:
-    """What a criterion's model weighs (jamcheck.learned): the criterion's located hits by
-    rule and grade, the rules' score, and the content words of the sentences that name women
-    and men."""
-    counts: dict[str, int] = defaultdict(int)
-    for hit in hits:
-        if hit.span is not None:
-            counts[learned.hit_feature(criterion, hit.rule.id, hit.grade)] += 1
-    features: dict[str, float] = {k: math.log1p(n) for k, n in counts.items()}
-    features[f"score={score}"] = 1.0
-    words = adoc.cache.get("sex_words")
-    if words is None:
-        words = set()
-        for sentence in adoc.sentences:
-            lemmas = adoc.sentence_lemmas(sentence).lower().split()
-            if not learned.SEX_LEMMAS.isdisjoint(lemmas):  # "man" is also a function word
-                words |= _content_lemmas(adoc, sentence)
-        adoc.cache["sex_words"] = words
-    features.update({learned.word_feature(learned.SEX_PART, w): 1.0 for w in words})
-    return features
-
-
 def _only_noted(adoc: AnalysedDocument, config: dict) -> bool:
     """Whether the case's decision only notes a report ("Rapporten antecknas", "läggs till
     handlingarna", "förklaras fullgjort"): the first section under a decision heading says
@@ -272,11 +249,6 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
     for criterion in ruleset.criteria:
         own = by_criterion.get(criterion.id, [])
         score, facts = score_criterion(criterion, own, concerns)
-        model = ruleset.models.get(criterion.id)
-        raised = score == 2 and model is not None and model.decide(
-            criterion_features(adoc, criterion.id, own, score)) == 3
-        if raised:  # what the rules read as a vague intention, the model as a real one
-            score = 3
         if noted and criterion.noted_max is not None and score is not None \
                 and score > criterion.noted_max:
             score = criterion.noted_max  # a noted report's content is not the decision's
@@ -305,8 +277,7 @@ def judge(ruleset: RuleSet, adoc: AnalysedDocument, hits: list[Hit]) -> Verdict:
         shown = _one_per_section(findings)[:MAX_FINDINGS]
         omitted = len(findings) - len(shown)  # the same kind again, said in the report
         findings = shown
-        earned = 2 if raised else score  # a raised score quotes the passage the rules read
-        best = [h for h in own if h.rule.role == "evidence" and h.grade == earned and h.span]
+        best = [h for h in own if h.rule.role == "evidence" and h.grade == score and h.span]
         # the organisation's own goal, named in the rationale when it earned the score
         own_goal = next((h for h in best if h.rule.id.startswith(GOAL_RULE_PREFIX)), None)
         example = (own_goal or (best[0] if best else None))

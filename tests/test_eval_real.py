@@ -4,9 +4,9 @@ The floor is the level reached when the rules were last changed, measured on the
 `dev` part in both renderings (heading styles and bold lines). A `heldout` part, when there
 is one, is not read here: it is kept for its one measurement (bench/evaluate.py --part
 heldout). Since session 6 every corpus draft is in `dev` (split.yml says why).
-Since session 17 the learned models (rules/concerns_people/model.json, rules/measures/
-model.json) are trained on the dev labels of every set, so the floors are in-sample twice
-over; the README gives the cross-validated and held-out figures.
+Since session 17 the learned model (rules/concerns_people/model.json) is trained on the dev
+labels of every set, so the floors are in-sample twice over; the README gives the
+cross-validated and held-out figures.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 96.9, "scored_agreement": 93.3, "concerns_people": 99.6}
+FLOOR = {"agreement": 97.0, "scored_agreement": 93.5, "concerns_people": 99.6}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -85,10 +85,10 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 17, when
-# the dev part had 920 texts (batches 1-23; each joined after its one measurement, batch 10
-# after serving as session 12's validation part) and the learned models were trained on it.
-BLIND_FLOOR = {"agreement": 90.8, "scored_agreement": 86.5, "concerns_people": 99.8}
+# (the held-out part is kept for its one measurement). The level reached in session 18, when
+# the dev part had 960 texts (batches 1-24; each joined after its one measurement, batch 10
+# after serving as session 12's validation part) and the learned model was trained on it.
+BLIND_FLOOR = {"agreement": 90.5, "scored_agreement": 86.1, "concerns_people": 99.8}
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
@@ -97,10 +97,10 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
     assert_at_floor("blind", got, BLIND_FLOOR)
 
 
-# The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned models are
-# trained on these labels and recall them, so this floor is what keeps a rule change from
+# The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
+# trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 86.7, "scored_agreement": 83.3, "concerns_people": 93.4}
+BLIND_RULES_FLOOR = {"agreement": 86.7, "scored_agreement": 83.2, "concerns_people": 93.3}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

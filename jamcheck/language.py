@@ -96,6 +96,9 @@ LEMMA_OVERRIDES = {
     "leds": "leda", "ledas": "leda", "letts": "leda", "lett": "leda",
     # the adverb ("föreslår istället att"), not a form of a noun "iställ"
     "istället": "istället",
+    # the noun ("förbundet har 46 medlemmar", "kommunalförbundet"), not the participle
+    # "förbunden"
+    "förbundet": "förbund", "förbundets": "förbund",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

@@ -19,7 +19,8 @@ medarbetare per chef", but not "1 200 resenärer per dag"), `hedge` (lemmas such
 ytterligare cirka 190 elever"; a figure coordinated with such a capacity is one too:
 "för 380 elever i årskurs F-6 och 40 elever") and `planned` (terms that make a sentence's figures a
 target or a rule rather than people counted: "antalet ska minska med 20 procent", "det ska
-finnas minst 15 medlemmar"). With `people_before: false` the people must follow their
+finnas minst 15 medlemmar") and `bodies` (terms that make a sentence's members or parties
+bodies, not people: "förbundet har 46 medlemmar"). With `people_before: false` the people must follow their
 figure ("180 barn", "45 procent av eleverna", "antalet deltagare ökade till 300"), unless
 they are introduced by "av" or "bland" ("Av de sökande var 68 procent 75 år eller äldre")
 or match the `people_before` terms ("Flickor stod för 40 procent"): any other figure after
@@ -71,7 +72,7 @@ from .base import (
 
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio", "hedge", "planned", "people_before", "capacity", "size_class")
+          "not_after", "ratio", "hedge", "planned", "bodies", "people_before", "capacity", "size_class")
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Params:
     ratio: frozenset[str]
     hedge: frozenset[str]
     planned: Terms
+    bodies: Terms  # a sentence whose counted members are bodies counts no people
     people_before: Terms | None  # None: people may stand on either side of their figure
     capacity: Terms  # words after which "för" makes a figure a capacity
     size_class: frozenset[str]  # comparatives after which "med" makes a figure a size class
@@ -119,7 +121,7 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   Terms.compile(data.get("table_breakdown") or data["breakdown"], lexicons),
                   _lemma_set(data, "apart"), _lemma_set(data, "not_after"),
                   _lemma_set(data, "ratio"), _lemma_set(data, "hedge"),
-                  Terms.compile(data.get("planned"), lexicons),
+                  Terms.compile(data.get("planned"), lexicons), Terms.compile(data.get("bodies"), lexicons),
                   Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
                   Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"))
 
@@ -143,6 +145,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
         if p.range_links else set()
     planned = p.planned.sentence_set(adoc) if p.planned else set()
+    if p.bodies:
+        planned |= p.bodies.sentence_set(adoc)
     before = None if p.people_before is None else _people_before(adoc, p, people_tokens)
     capacity = {t for a, b in p.capacity.matches(adoc) for t in range(a, b + 1)} \
         if p.capacity else set()

@@ -99,6 +99,10 @@ LEMMA_OVERRIDES = {
     # the noun ("förbundet har 46 medlemmar", "kommunalförbundet"), not the participle
     # "förbunden"
     "förbundet": "förbund", "förbundets": "förbund",
+    # the plurals of "ansökan" and "anmälan" ("1 046 ansökningar", "41 anmälningar"), which
+    # the table gives as forms of "ansökning" and "anmälning"
+    "ansökningar": "ansökan", "ansökningarna": "ansökan", "ansökningarnas": "ansökan",
+    "anmälningar": "anmälan", "anmälningarna": "anmälan", "anmälningarnas": "anmälan",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

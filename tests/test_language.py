@@ -47,7 +47,8 @@ def test_word_lemmas_fixed_for_the_checklist():
                         ("utanför", "utanför"), ("födda", "född"), ("stod", "stå"),
                         ("enkönade", "enkönad"), ("leds", "leda"),
                         ("istället", "istället"), ("förbundet", "förbund"),
-                        ("kommunalförbundets", "kommunalförbund")):
+                        ("kommunalförbundets", "kommunalförbund"), ("ansökningar", "ansökan"),
+                        ("anmälningarna", "anmälan")):
         assert lemmatize(word) == lemma, word
 
 

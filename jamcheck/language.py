@@ -37,6 +37,8 @@ LEMMA_OVERRIDES = {
     "gynnar": "gynna", "gynnade": "gynna", "gynnas": "gynna", "gynnat": "gynna",
     "missgynnar": "missgynna", "missgynnas": "missgynna",
     "fler": "fler", "flera": "flera", "färre": "färre", "äldre": "äldre", "yngre": "yngre",
+    # the superlatives likewise ("kvinnor är i majoritet bland de äldsta"), not "gammal", "ung"
+    "äldst": "äldst", "äldsta": "äldst", "yngst": "yngst", "yngsta": "yngst",
     "påverka": "påverka", "män": "man", "Män": "man", "andelen": "andel", "andelar": "andel",
     "utrikes": "utrikes", "inrikes": "inrikes", "tredjedel": "tredjedel",
     "tredjedelar": "tredjedel", "fjärdedel": "fjärdedel", "fjärdedelar": "fjärdedel",
@@ -126,7 +128,7 @@ NOUN_ENDINGS = (
     ("ans", "a"), ("an", "a"), ("ens", ""), ("en", ""), ("ets", ""), ("et", ""),
 )
 # Words after which "man" is the noun ("en man"), not the pronoun ("man kan").
-MAN_NOUN_BEFORE = {"en", "varje", "ingen", "annan", "ung", "äldre", "gammal", "vuxen", "ensam",
+MAN_NOUN_BEFORE = {"en", "varje", "ingen", "annan", "ung", "äldre", "gammal", "äldst", "yngst", "vuxen", "ensam",
                    "ensamstående", "yngre", "medelålders", "arbetslös", "sjuk", "svensk",
                    "kvinna", "och", "eller", "/", "-", "per", "vilken", "den", "denna"}
 # After "som", "man" is the noun only at the end of a phrase ("både kvinnor som män."),

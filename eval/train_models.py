@@ -60,7 +60,7 @@ def labelled() -> list[tuple[str, str, dict]]:
     return rows
 
 
-TARGET = "concerns_people"
+TARGET = learned.MODEL_TARGETS[0]  # concerns_people
 
 
 def seen(job: tuple[str, str, dict]) -> tuple[dict, bool]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from spacy.lang.sv.stop_words import STOP_WORDS
 
 MODEL_FILE = "model.json"  # in the folder of the criterion it judges
+MODEL_TARGETS = ("concerns_people",)  # what a model may judge (scoring asks for no other)
 PEOPLE_PARTS = ("title", "core")  # where a case's subject words are taken from
 WORD_PARTS = PEOPLE_PARTS
 

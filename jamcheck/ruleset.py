@@ -90,7 +90,7 @@ class RuleSet:
     gap_anchor: list[str]  # headings where a finding about something missing is anchored
     directory: Path
     settings: OrgSettings | None = None  # the organisation's own settings it was built with
-    # learned models by what they judge (concerns_people, a criterion), where the rules leave room
+    # learned models by what they judge (learned.MODEL_TARGETS), where the rules leave room
     models: dict[str, LinearModel] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
@@ -379,7 +379,7 @@ def load_ruleset(directory: str | Path | None = None, settings: OrgSettings | No
             raise RuleError(f"Regel-id {r.id} finns både i {seen[r.id]} och {r.path}.")
         seen[r.id] = r.path
     models, model_files = {}, []
-    for name in RULE_CRITERIA:
+    for name in learned.MODEL_TARGETS:
         path = directory / name / learned.MODEL_FILE
         try:
             model = learned.load(path)

@@ -89,6 +89,17 @@ def test_a_rule_set_without_models_decides_by_the_rules_alone(tmp_path):
     assert load_ruleset(rules).models == {}
 
 
+def test_a_model_file_beside_a_criterion_that_no_model_judges_is_not_read(tmp_path):
+    """Only concerns_people has a model; a model.json left in another criterion's folder (the
+    measures model, removed in session 18) is neither used nor part of the rule set's version."""
+    rules = tmp_path / "rules"
+    shutil.copytree(RULESET.directory, rules)
+    (rules / "measures" / learned.MODEL_FILE).write_text("inte json", encoding="utf-8")
+    loaded = load_ruleset(rules)
+    assert set(loaded.models) == {"concerns_people"}
+    assert loaded.version == load_ruleset(RULESET.directory).version
+
+
 def test_a_case_that_names_people_but_decides_no_change_for_them_says_so():
     """Where the case names people but is judged formal without a sign in its title, the
     rationale quotes the words it names and says that what it decides is weighed."""

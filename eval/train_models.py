@@ -76,8 +76,8 @@ def seen(job: tuple[str, str, dict]) -> tuple[dict, bool]:
 
 
 def fit(features: list[dict], truth: np.ndarray) -> tuple[DictVectorizer, LogisticRegression]:
-    df = Counter(k for f in features for k in f if k.startswith(learned.WORD_PARTS))
-    kept = [{k: v for k, v in f.items() if not k.startswith(learned.WORD_PARTS) or df[k] >= MIN_DF}
+    df = Counter(k for f in features for k in f if k.startswith(learned.PEOPLE_PARTS))
+    kept = [{k: v for k, v in f.items() if not k.startswith(learned.PEOPLE_PARTS) or df[k] >= MIN_DF}
             for f in features]
     vectorizer = DictVectorizer()
     return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(kept), truth)

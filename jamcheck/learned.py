@@ -29,7 +29,6 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 MODEL_FILE = "model.json"  # in the folder of the criterion it judges
 MODEL_TARGETS = ("concerns_people",)  # what a model may judge (scoring asks for no other)
 PEOPLE_PARTS = ("title", "core")  # where a case's subject words are taken from
-WORD_PARTS = PEOPLE_PARTS
 
 
 class ModelError(ValueError):
@@ -38,18 +37,16 @@ class ModelError(ValueError):
 
 @dataclass(frozen=True)
 class LinearModel:
-    classes: tuple  # what it decides between: (False, True) or scores (1, 2, 3)
-    intercepts: tuple[float, ...]  # one per row: one row for two classes, else one per class
+    classes: tuple  # what it decides between: (False, True)
+    intercepts: tuple[float, ...]  # one: the decision of two classes is one row
     weights: dict[str, tuple[float, ...]]
     trained_on: str  # what it was trained on, said in the file
 
     def decide(self, features: dict[str, float]):
         """The class the model gives these features."""
-        rows = [b + sum(self.weights[k][i] * v for k, v in features.items() if k in self.weights)
-                for i, b in enumerate(self.intercepts)]
-        if len(rows) == 1:
-            return self.classes[1] if rows[0] > 0 else self.classes[0]
-        return self.classes[max(range(len(rows)), key=rows.__getitem__)]
+        z = self.intercepts[0] + sum(self.weights[k][0] * v for k, v in features.items()
+                                     if k in self.weights)
+        return self.classes[1] if z > 0 else self.classes[0]
 
 
 def content_word(lemma: str) -> bool:
@@ -79,7 +76,6 @@ def load(path: Path) -> LinearModel | None:
         trained_on = str(data.get("trained_on", ""))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{path}: modellfilen kan inte läsas ({exc}).") from None
-    rows = 1 if len(classes) == 2 else len(classes)
-    if len(classes) < 2 or len(intercepts) != rows or any(len(w) != rows for w in weights.values()):
+    if len(classes) != 2 or len(intercepts) != 1 or any(len(w) != 1 for w in weights.values()):
         raise ModelError(f"{path}: modellfilen har fel antal klasser eller vikter.")
     return LinearModel(classes, intercepts, weights, trained_on)

@@ -149,8 +149,8 @@ def test_rereaders_label_the_same_texts_whole(which):
 
 
 def test_the_learned_models_are_what_the_rules_and_labels_train(capsys):
-    """rules/*/model.json weigh the rules' hits: after a change to a rule of their criteria
-    (or to the labels), `python eval/train_models.py` must be run again."""
+    """rules/concerns_people/model.json weighs the rules' hits: after a change to a
+    concerns_people rule (or to the labels), `python eval/train_models.py` must be run again."""
     import sys
 
     spec = importlib.util.spec_from_file_location("train_models", ROOT / "eval" / "train_models.py")

@@ -34,7 +34,7 @@ def test_the_stored_model_weighs_only_what_the_rules_and_words_give():
             assert rule in rules, name
             assert grade in ("None", "1", "2", "3"), name
             assert place in ([], ["title"], ["core"], ["body"]), name
-        elif kind in learned.WORD_PARTS:
+        elif kind in learned.PEOPLE_PARTS:
             assert learned.content_word(rest), name
         else:
             assert name in ("rule_cp", "only_noted"), name

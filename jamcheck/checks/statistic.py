@@ -144,9 +144,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if p.ignore else set()
     links = {t for first, last in p.range_links.matches(adoc) for t in range(first, last + 1)} \
         if p.range_links else set()
-    planned = p.planned.sentence_set(adoc) if p.planned else set()
-    if p.bodies:
-        planned |= p.bodies.sentence_set(adoc)
+    # sentences whose figures count no people: a target or rule, or members that are bodies
+    uncounted = set().union(*(t.sentence_set(adoc) for t in (p.planned, p.bodies) if t))
     before = None if p.people_before is None else _people_before(adoc, p, people_tokens)
     capacity = {t for a, b in p.capacity.matches(adoc) for t in range(a, b + 1)} \
         if p.capacity else set()
@@ -155,7 +154,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         # (a number word that opens a name counts nothing: "Tre Stiftelsers ansökan")
         if _is_unit(adoc, l, ignored, links) or _list_number(adoc, f, l) \
                 or (not is_figure(adoc, f) and is_name(adoc, f)) \
-                or adoc.token_sentence[f] in planned or _size_class(adoc, f, p.size_class):
+                or adoc.token_sentence[f] in uncounted or _size_class(adoc, f, p.size_class):
             continue
         if not _share(adoc, l) and (_after(adoc, f, p.not_after, p.hedge, capacity)
                                     or _coordinated(adoc, f, capacities)):

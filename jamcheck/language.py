@@ -58,6 +58,7 @@ LEMMA_OVERRIDES = {
     "kan": "kunna", "kunde": "kunna", "får": "få", "fick": "få", "fått": "få", "blir": "bli",
     "blev": "bli", "blivit": "bli", "skulle": "ska", "rör": "röra", "går": "gå", "ger": "ge",
     "gör": "göra", "gjorde": "göra", "gjort": "göra", "tar": "ta", "står": "stå", "ser": "se",
+    "visar": "visa", "visas": "visa",
     # the comparative of "lång" ("längre väntetid än pojkarna"), as "kortare" is of "kort"
     "längre": "lång", "längst": "lång",
     "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",

@@ -59,6 +59,8 @@ LEMMA_OVERRIDES = {
     "blev": "bli", "blivit": "bli", "skulle": "ska", "rör": "röra", "går": "gå", "ger": "ge",
     "gör": "göra", "gjorde": "göra", "gjort": "göra", "tar": "ta", "står": "stå", "ser": "se",
     "visar": "visa", "visas": "visa",
+    # "ta bort" is no form of "böra"; "års" is "år"; passive and past forms of "ta"
+    "bort": "bort", "års": "år", "tas": "ta", "tagits": "ta", "togs": "ta",
     # the comparative of "lång" ("längre väntetid än pojkarna"), as "kortare" is of "kort"
     "längre": "lång", "längst": "lång",
     "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",

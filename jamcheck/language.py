@@ -61,6 +61,8 @@ LEMMA_OVERRIDES = {
     "visar": "visa", "visas": "visa",
     # "ta bort" is no form of "böra"; "års" is "år"; passive and past forms of "ta"
     "bort": "bort", "års": "år", "tas": "ta", "tagits": "ta", "togs": "ta",
+    # "i synnerhet" (the table has no entry; the compound splitter made it "synnerh")
+    "synnerhet": "synnerhet",
     # the comparative of "lång" ("längre väntetid än pojkarna"), as "kortare" is of "kort"
     "längre": "lång", "längst": "lång",
     "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",

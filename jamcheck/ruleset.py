@@ -76,6 +76,10 @@ class Criterion:
     # mode balance: a hit of one of these rules meets the criterion on its own (the sex
     # distribution of a group is given), whatever neutral words remain
     met_by: tuple[str, ...] = ()
+    # mode balance: a case that names sex in fewer sentences than this (its evidence) names it
+    # in passing, however well that sentence writes a group out ("Det är oftare kvinnor än män
+    # som tar den första kontakten", and nothing more): partly met at best, unless met_by
+    min_passages: int = 1
     # the highest score in a case whose decision only notes a report (None: no limit): what
     # the report describes is not what the decision changes
     noted_max: int | None = None
@@ -315,6 +319,9 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
         met_by = item.get("met_by") or []
         if not isinstance(met_by, list) or not all(isinstance(x, str) for x in met_by):
             raise _fail(path, f"{cid}.met_by", "ska vara en lista med regel-id")
+        min_passages = item.get("min_passages", 1)
+        if not isinstance(min_passages, int) or min_passages < 1:
+            raise _fail(path, f"{cid}.min_passages", "ska vara ett positivt heltal")
         noted_max = item.get("noted_max")
         if noted_max is not None and noted_max not in (1, 2):
             raise _fail(path, f"{cid}.noted_max", "ska vara 1 eller 2")
@@ -324,7 +331,7 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
                                   technical_suggestion=_text(item, "technical_suggestion", path,
                                                              required=False),
                                   enough_good=enough_good, met_by=tuple(met_by),
-                                  noted_max=noted_max))
+                                  min_passages=min_passages, noted_max=noted_max))
     if [c.id for c in criteria] != list(CRITERIA):
         raise _fail(path, "criteria", f"ska innehålla alla sju kriterier i ordningen {', '.join(CRITERIA)}")
     people = data.get("concerns_people")

@@ -229,9 +229,11 @@ def score_criterion(criterion: Criterion, hits: list[Hit], concerns_people: bool
         score = 3 if good and not bad else 2 if good else 1
     elif criterion.mode == "balance":
         good = sum(1 for h in evidence if h.grade == 3)
-        enough = (criterion.enough_good is not None and good >= criterion.enough_good) \
-            or any(h.grade == 3 and h.rule.id in criterion.met_by for h in evidence)
-        score = 3 if good and (good >= len(flags) or enough) else 2 if evidence else 1
+        met = any(h.grade == 3 and h.rule.id in criterion.met_by for h in evidence)
+        enough = met or (criterion.enough_good is not None and good >= criterion.enough_good)
+        passages = len({h.span.sentence.index if h.span is not None else id(h) for h in evidence})
+        score = 3 if good and ((good >= len(flags) and passages >= criterion.min_passages)
+                               or enough) else 2 if evidence else 1
     else:  # worst
         score = min((h.grade for h in graded), default=1)
     facts["good"] = sum(1 for h in graded if h.grade == 3)

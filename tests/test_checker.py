@@ -602,3 +602,23 @@ def test_a_split_of_another_figure_in_the_next_sentence_leaves_a_count_unsplit(s
                     "Sommaren 2025 sökte 251 ungdomar feriearbete och 204 fick en placering. " + split],
                    {1: "Jämställdhet"})
     assert scores(report)["sex_disaggregated_statistics"] == expected
+
+
+@pytest.mark.parametrize("paragraphs,expected", [
+    # one sentence that compares women and men, and nothing more: sex named in passing
+    (["Familjerådgivningen tar emot par och enskilda vuxna.",
+      "Det är oftare kvinnor än män som tar den första kontakten med familjerådgivningen."], 2),
+    # the same comparison, and women and men named again where the consequence is described
+    (["Familjerådgivningen tar emot par och enskilda vuxna.",
+      "Det är oftare kvinnor än män som tar den första kontakten med familjerådgivningen.",
+      "En avgiftsfri rådgivning bedöms sänka tröskeln för män som i dag avstår."], 3),
+    # a sex distribution meets the criterion in one sentence
+    (["Familjerådgivningen tar emot par och enskilda vuxna.",
+      "Av dem som tog den första kontakten 2025 var 64 procent kvinnor och 36 procent män."], 3),
+])
+def test_sex_named_in_a_single_sentence_is_named_in_passing(paragraphs, expected):
+    """Target groups are written out by sex (3) when sex is named in more than one sentence or
+    a group's sex distribution is given; one sentence alone names sex in passing (2)."""
+    report = check(["Svar på motion om avgiftsfri familjerådgivning", *paragraphs],
+                   {1: "Ärendet"})
+    assert scores(report)["gendered_target_groups"] == expected

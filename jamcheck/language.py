@@ -63,6 +63,8 @@ LEMMA_OVERRIDES = {
     "bort": "bort", "års": "år", "tas": "ta", "tagits": "ta", "togs": "ta",
     # "i synnerhet" (the table has no entry; the compound splitter made it "synnerh")
     "synnerhet": "synnerhet",
+    # the plural of "låg" ("låga inkomster"), not the noun for a flame
+    "låga": "låg",
     # the comparative of "lång" ("längre väntetid än pojkarna"), as "kortare" is of "kort"
     "längre": "lång", "längst": "lång",
     "sällan": "sällan", "särskilt": "särskilt", "framför": "framför", "knappast": "knappast",

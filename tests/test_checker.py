@@ -278,6 +278,9 @@ def test_circular_reason_is_only_partial():
      "för jämställdheten."),
     ("Stödet riktas till ett företag och inte direkt till enskilda. Inga särskilda "
      "konsekvenser för jämställdheten har identifierats."),
+    # ... as a short name alone: a report, a matter of finance
+    "Ärendet är en redovisning och bedöms inte ha några konsekvenser för jämställdheten.",
+    "Ärendet är av finansiell karaktär och bedöms inte påverka jämställdheten.",
     # the same rules for all, in the sentence after the claim
     ("Förvaltningen bedömer att förslaget inte påverkar jämställdheten. Avgiften tillämpas lika "
      "för alla brukare oavsett bakgrund."),

@@ -25,6 +25,9 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   deferral:    terms that put the analysis off to a later stage ("Jämställdhetsaspekter beaktas
                i respektive investeringsprojekt"): a sentence after the claim that says so is a
                thin reason
+  kind:        terms that only say what kind of case it is ("Ärendet är en redovisning och
+               bedöms inte ...", "av finansiell karaktär"): in the claim's sentence or just
+               before it in its paragraph, a thin reason, as it names no one affected
   contrast:    terms that turn a sentence against the claim ("Däremot ställer ... krav på
                en avvägning"): such a sentence qualifies the claim, it does not say why
   against:     terms that say women and men differ ("Kvinnor är i majoritet bland
@@ -63,7 +66,7 @@ REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward
                 "uniform": "reason_uniform", "specific": "reason_specific",
                 "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
                 "scope_before": "reason_scope_before", "against": "reason_against",
-                "prior": "reason_prior", "deferral": "reason_deferral"}
+                "prior": "reason_prior", "deferral": "reason_deferral", "kind": "reason_kind"}
 REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
@@ -83,6 +86,7 @@ class Params:
     against: Terms
     prior: Terms
     deferral: Terms
+    kind: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -197,7 +201,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     reasons = [(a, b) for a, b in reasons if not (b == first and _conceded(adoc, a, first))]
     if not reasons:
         before = block_sentences[max(0, position - p.following):position]
-        return 2 if _thin_reason(adoc, p, sentence, first, before, following) else 1
+        return 2 if _thin_reason(adoc, p, sentence, (first, last), before, following) else 1
     content, circular, who, uniform, specific, against = 0, False, False, False, False, False
     for start, end in reasons:
         text_tokens = range(start, end)
@@ -230,15 +234,20 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     return 2
 
 
-def _thin_reason(adoc, p: Params, sentence: Sentence, first: int, before: list[Sentence],
-                 following: list[Sentence]) -> bool:
+def _thin_reason(adoc, p: Params, sentence: Sentence, claim: tuple[int, int],
+                 before: list[Sentence], following: list[Sentence]) -> bool:
     """Whether a claim without a reason that holds still has a thin one: a sentence before it
     that says women and men are alike ("Fördelningen är i stort sett jämn."), the same words
     or the same rules for all before the claim in its own sentence ("Riktlinjerna gäller alla
-    elever lika och förslaget bedöms inte ...") or in the sentence after it, or a sentence
+    elever lika och förslaget bedöms inte ...") or in the sentence after it, a sentence
     after it that puts the analysis off ("Jämställdhetsaspekter beaktas i respektive
-    investeringsprojekt")."""
+    investeringsprojekt"), or the kind of case named beside it ("Ärendet är en redovisning
+    och bedöms inte ...")."""
+    first, last = claim
     if p.prior and any(p.prior.in_sentence(adoc, s) for s in before):
+        return True
+    if p.kind and (any(a < first or a > last for a, _ in p.kind.sentence_matches(adoc, sentence))
+                   or any(p.kind.in_sentence(adoc, s) for s in before)):
         return True
     # the same rules for all said just after it: "Förvaltningen bedömer att förslaget inte
     # påverkar jämställdheten. Avgiften tillämpas lika för alla vårdnadshavare oavsett bakgrund."

@@ -20,7 +20,11 @@ ytterligare cirka 190 elever"; a figure coordinated with such a capacity is one 
 "för 380 elever i årskurs F-6 och 40 elever") and `planned` (terms that make a sentence's figures a
 target or a rule rather than people counted: "antalet ska minska med 20 procent", "det ska
 finnas minst 15 medlemmar") and `bodies` (terms that make a sentence's members or parties
-bodies, not people: "förbundet har 46 medlemmar"). With `people_before: false` the people must follow their
+bodies, not people: "förbundet har 46 medlemmar"), and `money` (terms that make a table's
+figures money: a price list or a budget whose rows are named for people, "Enkelbiljett vuxen
+| 36 | 38", "Personal, 1,5 årsarbetare | 720 000 kr", counts no people, unless a header
+of its first row names a count or a value per person, `counted`: "Antal", "Medellön"). With
+`people_before: false` the people must follow their
 figure ("180 barn", "45 procent av eleverna", "antalet deltagare ökade till 300"), unless
 they are introduced by "av" or "bland" ("Av de sökande var 68 procent 75 år eller äldre")
 or match the `people_before` terms ("Flickor stod för 40 procent"): any other figure after
@@ -72,7 +76,8 @@ from .base import (
 
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
-          "not_after", "ratio", "hedge", "planned", "bodies", "people_before", "capacity", "size_class")
+          "not_after", "ratio", "hedge", "planned", "bodies", "people_before", "capacity", "size_class",
+          "money", "counted")
 
 
 @dataclass
@@ -97,6 +102,8 @@ class Params:
     people_before: Terms | None  # None: people may stand on either side of their figure
     capacity: Terms  # words after which "för" makes a figure a capacity
     size_class: frozenset[str]  # comparatives after which "med" makes a figure a size class
+    money: Terms  # terms that make a table with people in its first column a table of money
+    counted: Terms  # ... unless its header row names a count or a value per person
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -123,7 +130,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   _lemma_set(data, "ratio"), _lemma_set(data, "hedge"),
                   Terms.compile(data.get("planned"), lexicons), Terms.compile(data.get("bodies"), lexicons),
                   Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
-                  Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"))
+                  Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"),
+                  Terms.compile(data.get("money"), lexicons), Terms.compile(data.get("counted"), lexicons))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -250,7 +258,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
                     or adoc.sentences[s_index - 1].block is not sentence.block:
                 continue
             hit_for(first, last, anaphors, sentence)
-    hits.extend(_tables(rule, adoc, people_tokens, table_broken))
+    hits.extend(_tables(rule, adoc, p, people_tokens, table_broken))
     hits.sort(key=lambda h: h.span.sentence.index)
     return sorted(report_filter(rule, hits) + others, key=lambda h: h.span.sentence.index)
 
@@ -577,9 +585,14 @@ def _table_people(adoc: AnalysedDocument, people_tokens, table_broken: set[int])
             for t in range(s.first_token, s.end_token) if t in people_tokens}
 
 
-def _tables(rule, adoc: AnalysedDocument, people_tokens, table_broken: set[int]) -> list[Hit]:
+def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens,
+            table_broken: set[int]) -> list[Hit]:
     """A table of people is one statistic; its headers (first row or column) show a breakdown
-    (`table_broken`: the table sentences with a breakdown term)."""
+    (`table_broken`: the table sentences with a breakdown term). A table whose people stand
+    only in its first column and whose figures are money (`money`) is a price list or a
+    budget, not people counted."""
+    money = p.money.sentence_set(adoc) if p.money else set()
+    counts = p.counted.sentence_set(adoc) if p.counted else set()
     hits = []
     for index, sentences in tables(adoc).items():
         if index not in counting_tables(adoc):
@@ -596,6 +609,15 @@ def _tables(rule, adoc: AnalysedDocument, people_tokens, table_broken: set[int])
             if anchor:
                 break
         if anchor is None:
+            continue
+        # (a row label that counts its people itself, "Individuella justeringar, 23
+        # medarbetare", is people counted whatever the figures beside it are)
+        anchor_block = adoc.sentences[adoc.token_sentence[anchor[0]]].block
+        counted_itself = any(is_figure(adoc, t) for t in range(max(0, anchor[0] - 2), anchor[0])
+                             if adoc.sentences[adoc.token_sentence[t]].block is anchor_block)
+        if anchor_block.cell.col == 0 and not counted_itself \
+                and any(s.index in money for s in sentences) \
+                and not any(s.index in counts for s in headers if s.block.cell.row == 0):
             continue
         grade = 3 if any(s.index in table_broken for s in headers) else 1
         hits.append(Hit(rule, grade, adoc.span(*anchor)))

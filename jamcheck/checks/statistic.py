@@ -181,7 +181,11 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     figures_in: dict[int, list[tuple[int, int]]] = {}
     for first, last in figures:
         figures_in.setdefault(adoc.token_sentence[first], []).append((first, last))
-    back = p.refers_back.sentence_set(adoc) if p.refers_back else set()
+    # sentences that open by referring back ("Av dessa var ..."); a "varav" further on refers
+    # to a figure of its own sentence ("Cirka 40 handledare är aktiva, varav en majoritet är män")
+    back = {adoc.token_sentence[f] for f, _ in p.refers_back.matches(adoc)
+            if f - adoc.sentences[adoc.token_sentence[f]].first_token < BACK_REACH} \
+        if p.refers_back else set()
     hits: list[Hit] = []
     others: list[Hit] = []  # groups counted beside a figure for women or men, not split
     seen_sentences: set[int] = set()
@@ -555,6 +559,7 @@ def _broken_down(adoc, sentence, sex_figures: set[int], first_is_sex: set[int],
     return bool(sex_figures)
 
 
+BACK_REACH = 3  # tokens from a sentence's start within which it refers back: "Av dessa var"
 MEASURE_PEOPLE_REACH = 2  # tokens from "andelen" to its people: "andelen heltidsanställda"
 
 

@@ -183,14 +183,14 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         figures_in.setdefault(adoc.token_sentence[first], []).append((first, last))
     # sentences that open by referring back ("Av dessa var ..."); a "varav" further on refers
     # to a figure of its own sentence ("Cirka 40 handledare är aktiva, varav en majoritet är män")
-    back = {adoc.token_sentence[f] for f, _ in p.refers_back.matches(adoc)
-            if f - adoc.sentences[adoc.token_sentence[f]].first_token < BACK_REACH} \
-        if p.refers_back else set()
+    back_matches = list(p.refers_back.matches(adoc)) if p.refers_back else []
+    back = {adoc.token_sentence[f] for f, _ in back_matches
+            if f - adoc.sentences[adoc.token_sentence[f]].first_token < BACK_REACH}
+    anaphors = dict(back_matches)
     hits: list[Hit] = []
     others: list[Hit] = []  # groups counted beside a figure for women or men, not split
     seen_sentences: set[int] = set()
 
-    anaphors = {f: l for f, l in p.refers_back.matches(adoc)} if p.refers_back else {}
     # header cells that show a breakdown by sex, for the tables and the text about their people
     table_broken = (p.table_breakdown.sentence_set(adoc) | p.breakdown.sentence_set(adoc)) \
         if tables(adoc) else set()
@@ -596,6 +596,8 @@ def _tables(rule, adoc: AnalysedDocument, p: Params, people_tokens,
     (`table_broken`: the table sentences with a breakdown term). A table whose people stand
     only in its first column and whose figures are money (`money`) is a price list or a
     budget, not people counted."""
+    if not tables(adoc):
+        return []
     money = p.money.sentence_set(adoc) if p.money else set()
     counts = p.counted.sentence_set(adoc) if p.counted else set()
     hits = []

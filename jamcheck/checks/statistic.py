@@ -199,8 +199,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 
     def only_people_figure(first: int, sentence) -> bool:
         """Whether no other figure of the sentence counts people, named or referred back to
-        ("31 verk av 24 konstnärer": the 24 alone; "19 personer ..., och 17 av dem": not)."""
-        return not any(f != first and any(
+        ("31 verk av 24 konstnärer": the 24 alone; "19 personer ..., och 17 av dem": not),
+        unless that one too is a total split elsewhere ("96 läkare under BT och 412 under ST",
+        each split by sex later)."""
+        return not any(f != first and _count(adoc, f) not in split_totals and any(
             _nearest_people(adoc, terms, f, l, p.window, sentence, p.apart, before) is not None
             for terms in (people_tokens, anaphors)) for f, l in figures_in[sentence.index])
 

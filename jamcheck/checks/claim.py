@@ -33,6 +33,11 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
   against:     terms that say women and men differ ("Kvinnor är i majoritet bland
                brukarna"): a reason that states such a difference does not show why they are
                not affected differently, so it is thin
+  holds:       terms that make a reason about who is affected one that holds: it says
+               why they are not affected differently, that nothing changes for them
+               ("förändrar inte utbudet för invånarna") or that it reaches no individuals
+               ("berör inte enskilda"); with sex terms outside a uniform phrase (`specific`)
+               or a `scope` term it holds too, without them it is thin
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 A term key the rule leaves out is the lexicon's entry of that name (`reason_connective` for
@@ -66,7 +71,8 @@ REASON_TERMS = {"connectives": "reason_connective", "backward": "reason_backward
                 "uniform": "reason_uniform", "specific": "reason_specific",
                 "elsewhere": "reason_elsewhere", "contrast": "reason_contrast",
                 "scope_before": "reason_scope_before", "against": "reason_against",
-                "prior": "reason_prior", "deferral": "reason_deferral", "kind": "reason_kind"}
+                "prior": "reason_prior", "deferral": "reason_deferral", "kind": "reason_kind",
+                "holds": "reason_holds"}
 REASON_KEYS = (*REASON_TERMS, "filler", "min_content")
 
 
@@ -87,6 +93,7 @@ class Params:
     prior: Terms
     deferral: Terms
     kind: Terms
+    holds: Terms
     filler: frozenset[str]
     min_content: int
     following: int
@@ -153,7 +160,9 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
 def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     """Grade the reason around a claim: 1 without a reason; 2 for a circular one, one that
     only says the rules are the same for all, one that itself says women and men differ, or
-    a thin one; 3 for one that says who is affected, with content."""
+    a thin one; 3 for one that says who is affected, with content, and why they are not
+    affected differently (`specific`, `scope` or `holds` terms): "berör i första hand yngre
+    resenärer" says who, not why, and readers call it thin."""
     reasons: list[tuple[int, int]] = []  # token ranges [start, end)
     connective = [a for a, _ in p.connectives.sentence_matches(adoc, sentence)]
     before = [a for a in connective if a < first]
@@ -203,7 +212,11 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
         before = block_sentences[max(0, position - p.following):position]
         return 2 if _thin_reason(adoc, p, sentence, (first, last), before, following) else 1
     content, circular, who, uniform, specific, against = 0, False, False, False, False, False
+    holds = False
     for start, end in reasons:
+        if any(True for terms in (p.scope, p.holds) if terms
+               for _ in _range_matches(adoc, terms, start, end)):
+            holds = True
         text_tokens = range(start, end)
         circ_tokens = set()
         for a, b in _range_matches(adoc, p.circular, start, end):
@@ -229,7 +242,7 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
         return 2
     if (uniform and not specific) or against:
         return 2
-    if who and content >= p.min_content:
+    if who and content >= p.min_content and (specific or holds):
         return 3
     return 2
 

@@ -112,6 +112,8 @@ LEMMA_OVERRIDES = {
     # the table gives as forms of "ansökning" and "anmälning"
     "ansökningar": "ansökan", "ansökningarna": "ansökan", "ansökningarnas": "ansökan",
     "anmälningar": "anmälan", "anmälningarna": "anmälan", "anmälningarnas": "anmälan",
+    # a holder ("tillståndshavare", "innehavare"), not a form of "havara"
+    "havare": "havare", "havaren": "havare", "havarna": "havare", "havares": "havare",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

@@ -284,6 +284,12 @@ def test_circular_reason_is_only_partial():
     # the same rules for all, in the sentence after the claim
     ("Förvaltningen bedömer att förslaget inte påverkar jämställdheten. Avgiften tillämpas lika "
      "för alla brukare oavsett bakgrund."),
+    # who is affected, by sex, just before the claim: not why they are not affected differently
+    ("Majoriteten av brukarna är kvinnor. Förslaget bedöms inte påverka kvinnor och män "
+     "olika."),
+    # who is affected, said without why they are not affected differently
+    ("Höjningen berör i första hand brukare som får mat levererad, och förslaget bedöms därför "
+     "inte påverka kvinnor och män olika."),
 ])
 def test_reason_that_does_not_hold_is_thin(reason):
     report = check(["Avgift för matdistribution",
@@ -304,6 +310,19 @@ def test_technical_case_with_reason_that_holds():
     assert [s[c] for c in CRITERIA[:-1]] == [None] * 6
     assert s["motivated_exemption"] == 3
     assert report["total"] == {"percent": 100, "applicable": 1}
+
+
+def test_reason_that_nothing_changes_for_those_affected_holds():
+    """A reason about who is affected holds when it says why they are not affected
+    differently: here, that nothing changes for them."""
+    report = check(["Överföring av kulturskolan",
+                    ("Kulturskolan förs över från barn- och utbildningsnämnden till kultur- och "
+                     "fritidsnämnden den 1 januari 2026."),
+                    ("Förändringen avser verksamhetens organisatoriska tillhörighet och förändrar "
+                     "inte utbudet för eleverna. Ärendet bedöms därför inte påverka "
+                     "jämställdheten.")],
+                   {1: "Ärendet", 2: "Jämställdhet"})
+    assert scores(report)["motivated_exemption"] == 3
 
 
 def test_no_criterion_scores_3_when_the_text_lacks_it():

@@ -259,6 +259,11 @@ def _thin_reason(adoc, p: Params, sentence: Sentence, claim: tuple[int, int],
     first, last = claim
     if p.prior and any(p.prior.in_sentence(adoc, s) for s in before):
         return True
+    # the group described by sex just before it ("Majoriteten av dem som bor på kommunens
+    # särskilda boenden är kvinnor. Förslaget bedöms inte påverka kvinnor och män olika."):
+    # who is affected is said, not why they are not affected differently
+    if p.against and any(p.against.in_sentence(adoc, s) for s in before[-1:]):
+        return True
     if p.kind and (any(a < first or a > last for a, _ in p.kind.sentence_matches(adoc, sentence))
                    or any(p.kind.in_sentence(adoc, s) for s in before)):
         return True

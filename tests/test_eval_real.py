@@ -108,7 +108,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 86.1, "scored_agreement": 84.1, "concerns_people": 91.0}
+BLIND_RULES_FLOOR = {"agreement": 86.2, "scored_agreement": 84.1, "concerns_people": 91.0}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

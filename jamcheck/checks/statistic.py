@@ -237,8 +237,12 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
         if grade == 3:  # "52 kvinnor och 71 medföljande barn": the children are not split
+            # (unless the sentence's figures for girls and boys add up to them: "34 kvinnor,
+            # 3 män och 21 barn, 12 flickor och 9 pojkar")
+            sums = sentence_totals.get(sentence.index, set())
             others.extend(Hit(rule, 1, adoc.span(f, q)) for f, _ in figures_in[sentence.index]
-                          if f > first for q in [_another_group(adoc, f, people, sex_tokens, p)]
+                          if f > first and _count(adoc, f) not in sums
+                          for q in [_another_group(adoc, f, people, sex_tokens, p)]
                           if q is not None)
 
     # a table of figures is one statistic (_tables); the cells of a table of text read as

@@ -112,8 +112,10 @@ class Document:
 
     def row_label(self, block: Block) -> str:
         """The text of the first cell in a table cell's row ("Jämställdhet" in a table of
-        consequences "Jämställdhet | Ingen påverkan."); "" for blocks outside tables."""
-        if block.cell is None or block.cell.col == 0:
+        consequences "Jämställdhet | Ingen påverkan."); "" for blocks outside tables and for
+        a header row, whose first cell heads its column ("Åtgärd | Väntande totalt | varav
+        kvinnor" names the column of procedures, not a section of measures)."""
+        if block.cell is None or block.cell.col == 0 or block.cell.row == 0:
             return ""
         return self._row_labels.get((block.cell.index, block.cell.row), "")
 

@@ -16,8 +16,8 @@ the checklist's very example of a vague intention, to 3.)
 On the blind set's held-out batches since it was adopted (22-39, each run once before it
 was trained on them) the concerns_people model put 22 more drafts right than it put wrong
 (-2, +3, +1, -2, +2, +2, +3, +1, +4, +1, +3, +1, +1, -1, 0, +2, +1, +2); in
-cross-validation it agrees with the readers on 91.6 % against the rules' 90.3 % (eval/blind/split.yml keeps each
-measurement).
+cross-validation it agrees with the readers on 91.6 % against the rules' 90.3 %
+(eval/blind/split.yml keeps each measurement).
 
 It is a logistic regression trained by `eval/train_models.py` on texts that two
 independent readers labelled, stored as plain weights in `rules/<criterion>/model.json`: no

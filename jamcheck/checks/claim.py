@@ -211,21 +211,16 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
     if not reasons:
         before = block_sentences[max(0, position - p.following):position]
         return 2 if _thin_reason(adoc, p, sentence, (first, last), before, following) else 1
-    content, circular, who, uniform, specific, against = 0, False, False, False, False, False
-    holds = False
+    content, circular, who, uniform, specific, against, holds = 0, *[False] * 6
     for start, end in reasons:
-        if any(True for terms in (p.scope, p.holds) if terms
-               for _ in _range_matches(adoc, terms, start, end)):
-            holds = True
+        holds = holds or _found(adoc, p.scope, start, end) or _found(adoc, p.holds, start, end)
         text_tokens = range(start, end)
         circ_tokens = set()
         for a, b in _range_matches(adoc, p.circular, start, end):
             circular = True
             circ_tokens.update(range(a, b + 1))
-        if any(True for _ in _range_matches(adoc, p.who, start, end)):
-            who = True
-        if any(True for _ in _range_matches(adoc, p.against, start, end)):
-            against = True
+        who = who or _found(adoc, p.who, start, end)
+        against = against or _found(adoc, p.against, start, end)
         uniform_tokens = set()
         for a, b in _range_matches(adoc, p.uniform, start, end):
             uniform = True
@@ -325,6 +320,11 @@ def _previous_paragraph(adoc, sentence: Sentence) -> list[Sentence]:
     while i >= 0 and blocks[i].kind in ("heading", "title"):
         i -= 1
     return adoc.by_block.get(blocks[i].index, []) if i >= 0 else []
+
+
+def _found(adoc, terms: Terms, start: int, end: int) -> bool:
+    """Whether terms match inside the token range [start, end) of one sentence."""
+    return next(_range_matches(adoc, terms, start, end), None) is not None
 
 
 def _range_matches(adoc, terms: Terms, start: int, end: int):

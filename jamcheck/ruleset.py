@@ -340,7 +340,9 @@ def load_criteria(path: Path, extra_headings: dict[str, list[str]] | None = None
     for key in ("min_core", "min_body"):
         if not isinstance(people.get(key), int):
             raise _fail(path, f"concerns_people.{key}", "ska vara ett heltal")
-    for key in ("core_sections", "people_rules", "noted"):
+    for key in ("subject_counters", "staff"):  # optional
+        people.setdefault(key, [])
+    for key in ("core_sections", "people_rules", "noted", "subject_counters", "staff"):
         if not isinstance(people.get(key), list):
             raise _fail(path, f"concerns_people.{key}", "ska vara en lista")
     if set(people.get("rationale") or {}) != {"people", "no_people", "no_people_named"}:

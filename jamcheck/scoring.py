@@ -12,6 +12,7 @@ from .analysis import AnalysedDocument, Sentence
 from .checks.base import Hit
 from .criteria import total
 from .document import Block
+from .language import lemmatize
 from .ruleset import GOAL_RULE_PREFIX, Criterion, RuleSet
 from .words import counted
 
@@ -81,16 +82,22 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     `people_rules`: a grant to political parties names no people), or often enough
     elsewhere (`min_body` distinct words) unless the decision only notes a report. A title that names a technical, financial or formal matter (a rules
     document, an annual report, a property purchase) outweighs everything but the strong
-    signal: such a case decides a form, not what people get. A counter of grade 3 (a list of
+    signal: such a case decides a form, not what people get. A counter in
+    `subject_counters` (a task moved between committees) counts only when the title, the core
+    sections and the first section name no one but the organisation's own staff (`staff`). A counter of grade 3 (a list of
     motions) outweighs the strong signal too: the women and men it names are in the titles
     of what it lists, not in what it decides."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter_all = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
     strong = [h for h in evidence if h.grade == 3]
-    counter = [h for h in counter_all if _in_title(adoc, h)]
-    decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
     core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
+    first = next((i for i, sec in enumerate(adoc.document.sections) if sec.title), None)
+    subject = core + [h for h in evidence if h.block is not None and h.block.section == first]
+    beyond_staff = any(not _staff(h, config) for h in subject)
+    counter = [h for h in counter_all if _in_title(adoc, h)
+               and not (h.rule.id in config["subject_counters"] and beyond_staff)]
+    decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
     all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
     names_people = any(h.rule.id in config["people_rules"] for h in evidence)
@@ -116,6 +123,13 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     quotes = ", ".join(f"”{h.span.quote}”" for h in quoted if h.span is not None)
     text = fill(config["rationale"][template], {"evidence": quotes, "count": len(all_words)})
     return concerns, shown, text
+
+
+def _staff(hit: Hit, config: dict) -> bool:
+    """Whether an evidence hit names the organisation's own staff ("Medarbetarna",
+    "tillsvidareanställda": concerns_people's `staff`), not people it serves."""
+    word = lemmatize(hit.span.quote.split()[-1]) if hit.span is not None else ""
+    return bool(word) and word.endswith(tuple(config["staff"]))
 
 
 def _one_per_word(hits: list[Hit], limit: int) -> list[Hit]:

@@ -644,3 +644,38 @@ def test_sex_named_in_a_single_sentence_is_named_in_passing(paragraphs, expected
     report = check(["Svar på motion om avgiftsfri familjerådgivning", *paragraphs],
                    {1: "Ärendet"})
     assert scores(report)["gendered_target_groups"] == expected
+
+
+def _rules_decide_people(paragraphs, headings) -> bool:
+    """concerns_people as the rules alone decide it (no learned model)."""
+    from dataclasses import replace
+
+    from jamcheck.analysis import AnalysedDocument
+    from jamcheck.checker import run_rules
+    from jamcheck.ingest import read_docx
+    from jamcheck.ruleset import default_ruleset
+    from jamcheck.scoring import decide_people
+
+    ruleset = replace(default_ruleset(), models={})
+    adoc = AnalysedDocument(read_docx(f.plain(paragraphs, headings), "ärende.docx"))
+    return decide_people(ruleset, run_rules(ruleset, adoc), adoc)[0]
+
+
+def test_task_moved_between_committees_naming_only_staff_is_formal():
+    """A transfer whose subject names no one but the staff who follow the task moves a task
+    inside the organisation; one whose subject names a service people use concerns people."""
+    headings = {1: "Sammanfattning", 2: "Bakgrund"}
+    staff_only = [("Överföring av ansvaret för regional analys och statistik från "
+                  "regionstyrelsen till regionala utvecklingsnämnden"),
+                  ("Ansvaret förs över från 2026. De fyra medarbetarna följer med och behåller "
+                  "sina anställningsvillkor."),
+                  ("Enheten tar fram statistik om invånare, patienter, elever och företag åt "
+                  "nämnderna och publicerar rapporter för allmänheten.")]
+    assert _rules_decide_people(staff_only, headings) is False
+    service = [("Överföring av ansvaret för bostadsanpassningsbidrag från "
+               "samhällsbyggnadsnämnden till socialnämnden"),
+               ("Handläggningen av bostadsanpassningsbidrag förs över från 2026. De fyra "
+               "medarbetarna följer med."),
+               ("Bidraget söks av personer med funktionsnedsättning, invånare i alla åldrar och "
+               "föräldrar till barn med behov av anpassning.")]
+    assert _rules_decide_people(service, headings) is True

@@ -113,7 +113,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.7, "scored_agreement": 84.3, "concerns_people": 90.1}
+BLIND_RULES_FLOOR = {"agreement": 85.9, "scored_agreement": 84.2, "concerns_people": 90.4}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -679,3 +679,20 @@ def test_task_moved_between_committees_naming_only_staff_is_formal():
                ("Bidraget söks av personer med funktionsnedsättning, invånare i alla åldrar och "
                "föräldrar till barn med behov av anpassning.")]
     assert _rules_decide_people(service, headings) is True
+
+
+def test_a_noted_report_is_not_asked_for_measures():
+    """Noting a report that describes a difference between women and men proposes nothing:
+    measures score 1 without a finding; a case that decides something gets the finding."""
+    paragraphs = ["Uppföljning av väntetider i barn- och ungdomspsykiatrin",
+                  "Rapporten läggs till handlingarna.",
+                  "Rapporten visar att flickor i genomsnitt väntar längre än pojkar på en första bedömning.",
+                  "Väntetiderna redovisas per mottagning och månad."]
+    headings = {1: "Förslag till beslut", 2: "Sammanfattning"}
+    noted = check(paragraphs, headings)
+    assert scores(noted)["measures"] == 1
+    assert not [f for f in noted["findings"] if f["criterion"] == "measures"]
+    paragraphs[1] = "Nämnden beslutar att öppna en ny mottagning i Kiruna."
+    decided = check(paragraphs, headings)
+    assert scores(decided)["measures"] == 1
+    assert [f for f in decided["findings"] if f["criterion"] == "measures"]

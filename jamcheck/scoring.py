@@ -80,23 +80,23 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     states its subject (the title and the sections in `core_sections`: Sammanfattning,
     Förslag till beslut, Motionen ...) while the case names people somewhere (a rule in
     `people_rules`: a grant to political parties names no people), or often enough
-    elsewhere (`min_body` distinct words) unless the decision only notes a report. A title that names a technical, financial or formal matter (a rules
-    document, an annual report, a property purchase) outweighs everything but the strong
-    signal: such a case decides a form, not what people get. A counter in
-    `subject_counters` (a task moved between committees) counts only when the title, the core
-    sections and the first section name no one but the organisation's own staff (`staff`). A counter of grade 3 (a list of
-    motions) outweighs the strong signal too: the women and men it names are in the titles
-    of what it lists, not in what it decides."""
+    elsewhere (`min_body` distinct words) unless the decision only notes a report. A title
+    that names a technical, financial or formal matter (a rules document, an annual report, a
+    property purchase) outweighs everything but the strong signal: such a case decides a form,
+    not what people get. A counter in `subject_counters` (a task moved between committees)
+    counts only when the title, the core sections and the first section name no one but the
+    organisation's own staff (`staff`). A counter of grade 3 (a list of motions) outweighs the
+    strong signal too: the women and men it names are in the titles of what it lists, not in
+    what it decides."""
     config = ruleset.concerns_people
     evidence = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "evidence"]
     counter_all = [h for h in hits if h.rule.criterion == "concerns_people" and h.rule.role == "counter"]
     strong = [h for h in evidence if h.grade == 3]
     core = [h for h in evidence if _deciding_part(adoc, h, config["core_sections"])]
-    first = next((i for i, sec in enumerate(adoc.document.sections) if sec.title), None)
-    subject = core + [h for h in evidence if h.block is not None and h.block.section == first]
-    beyond_staff = any(not _staff(h, config) for h in subject)
-    counter = [h for h in counter_all if _in_title(adoc, h)
-               and not (h.rule.id in config["subject_counters"] and beyond_staff)]
+    counter = [h for h in counter_all if _in_title(adoc, h)]
+    if any(h.rule.id in config["subject_counters"] for h in counter) \
+            and _names_beyond_staff(adoc, core, evidence, config):
+        counter = [h for h in counter if h.rule.id not in config["subject_counters"]]
     decisive = [h for h in counter if h.grade == 3]  # a formal kind of case, whatever it lists
     core_words = {h.span.quote.lower() for h in core if h.span is not None}
     all_words = {h.span.quote.lower() for h in evidence if h.span is not None}
@@ -125,11 +125,20 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     return concerns, shown, text
 
 
+def _names_beyond_staff(adoc: AnalysedDocument, core: list[Hit], evidence: list[Hit],
+                        config: dict) -> bool:
+    """Whether the title, the core sections (`core`, their evidence) or the first section
+    name people or a service other than the organisation's own staff."""
+    first = next((i for i, sec in enumerate(adoc.document.sections) if sec.title), None)
+    subject = core + [h for h in evidence if h.block is not None and h.block.section == first]
+    return any(not _staff(h, config) for h in subject)
+
+
 def _staff(hit: Hit, config: dict) -> bool:
     """Whether an evidence hit names the organisation's own staff ("Medarbetarna",
     "tillsvidareanställda": concerns_people's `staff`), not people it serves."""
-    word = lemmatize(hit.span.quote.split()[-1]) if hit.span is not None else ""
-    return bool(word) and word.endswith(tuple(config["staff"]))
+    words = hit.span.quote.split() if hit.span is not None else []
+    return bool(words) and lemmatize(words[-1]).endswith(tuple(config["staff"]))
 
 
 def _one_per_word(hits: list[Hit], limit: int) -> list[Hit]:

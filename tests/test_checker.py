@@ -1,6 +1,7 @@
 """The checker as a whole: scoring per DESIGN.md §2, locations that hold, and the report format."""
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -8,7 +9,11 @@ import docxfactory as f
 import pytest
 
 from jamcheck import check_bytes, check_file
-from jamcheck.ruleset import CRITERIA
+from jamcheck.analysis import AnalysedDocument
+from jamcheck.checker import run_rules
+from jamcheck.ingest import read_docx
+from jamcheck.ruleset import CRITERIA, default_ruleset
+from jamcheck.scoring import decide_people
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.docx"))
 
@@ -648,14 +653,6 @@ def test_sex_named_in_a_single_sentence_is_named_in_passing(paragraphs, expected
 
 def _rules_decide_people(paragraphs, headings) -> bool:
     """concerns_people as the rules alone decide it (no learned model)."""
-    from dataclasses import replace
-
-    from jamcheck.analysis import AnalysedDocument
-    from jamcheck.checker import run_rules
-    from jamcheck.ingest import read_docx
-    from jamcheck.ruleset import default_ruleset
-    from jamcheck.scoring import decide_people
-
     ruleset = replace(default_ruleset(), models={})
     adoc = AnalysedDocument(read_docx(f.plain(paragraphs, headings), "ärende.docx"))
     return decide_people(ruleset, run_rules(ruleset, adoc), adoc)[0]

@@ -85,8 +85,8 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 24, when
-# the dev part had 1,680 texts (batches 1-42; each joined after its one measurement, batch 10
+# (the held-out part is kept for its one measurement). The level reached in session 25, when
+# the dev part had 1,720 texts (batches 1-43; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
 BLIND_FLOOR = {"agreement": 91.2, "scored_agreement": 87.4, "concerns_people": 99.6}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
@@ -113,7 +113,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.7, "scored_agreement": 83.9, "concerns_people": 90.4}
+BLIND_RULES_FLOOR = {"agreement": 85.7, "scored_agreement": 83.9, "concerns_people": 90.5}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -15,7 +15,10 @@ hits:
 
 `--check` trains and compares with the stored model instead of writing it (weights within
 0.001; tests/test_eval_real.py runs it, so a rule change without a retrained model fails CI);
-`--no-cv` skips the cross-validation.
+`--no-cv` skips the cross-validation. `--by-batch FIRST` also prints leave-one-batch-out
+figures: each blind dev batch from FIRST on predicted by a model trained on every other
+labelled dev text, the rules deciding where they are decisive, as the checker does; this is
+how a change to what the model weighs is judged (a batch is the unit texts are written in).
 """
 
 from __future__ import annotations
@@ -63,16 +66,30 @@ def labelled() -> list[tuple[str, str, dict]]:
 TARGET = learned.MODEL_TARGETS[0]  # concerns_people
 
 
-def seen(job: tuple[str, str, dict]) -> tuple[dict, bool]:
-    """What the rules alone see in one text: concerns_people's features and decision."""
+class _Probe:
+    """Stands where the model stands: says what the rules say and notes that it was asked
+    (it is not asked where the rules are decisive)."""
+
+    asked = False
+
+    def decide(self, features: dict[str, float]) -> bool:
+        self.asked = True
+        return bool(features["rule_cp"])
+
+
+def seen(job: tuple[str, str, dict]) -> tuple[dict, bool, bool]:
+    """What the rules alone see in one text: concerns_people's features, the rules'
+    decision, and whether a model would be asked."""
     setname, name, _ = job
-    ruleset = replace(default_ruleset(), models={})
+    probe = _Probe()
+    ruleset = replace(default_ruleset(), models={TARGET: probe})
     adoc = AnalysedDocument(read_docx(ev.labelled_docx(setname, name), f"{name}.docx"))
     hits = run_rules(ruleset, adoc)
     verdict = scoring.judge(ruleset, adoc, hits)
     people_hits = [h for h in hits if h.rule.criterion == TARGET]
-    return (scoring.people_features(adoc, people_hits, ruleset.concerns_people, verdict.concerns_people),
-            verdict.concerns_people)
+    others = [h for h in hits if h.rule.criterion != TARGET]
+    return (scoring.people_features(adoc, people_hits, others, ruleset.concerns_people, verdict.concerns_people),
+            verdict.concerns_people, probe.asked)
 
 
 def fit(features: list[dict], truth: np.ndarray) -> tuple[DictVectorizer, LogisticRegression]:
@@ -94,11 +111,35 @@ def cross_validated(features: list[dict], truth, strata) -> float:
     return float(np.mean(right))
 
 
-def train(rows: list[tuple[str, tuple[dict, bool], bool]], cv: bool = True) -> tuple[dict, str]:
+def by_batch(jobs: list[tuple[str, str, dict]], results: list[tuple[dict, bool, bool]],
+             first: int) -> str:
+    """Leave-one-batch-out over the blind dev batches from `first` on: drafts right with the
+    model (asked only where the rules leave room) against the rules alone."""
+    truth = np.array([int(label[TARGET]) for _, _, label in jobs])
+    batch = [(int(name[1:]) - 1) // 20 + 1 if s == "blind" else 0 for s, name, _ in jobs]
+    lines, right, rules_right, n = [], 0, 0, 0
+    for k in range(first, max(batch) + 1):
+        test = [i for i, b in enumerate(batch) if b == k]
+        if not test:
+            continue
+        train_ = [i for i, b in enumerate(batch) if b != k]
+        vectorizer, model = fit([results[i][0] for i in train_], truth[train_])
+        guess = model.predict(vectorizer.transform([results[i][0] for i in test]))
+        decided = [g if results[i][2] else int(results[i][1]) for i, g in zip(test, guess)]
+        got = sum(int(d == truth[i]) for d, i in zip(decided, test))
+        alone = sum(int(int(results[i][1]) == truth[i]) for i in test)
+        lines.append(f"  batch {k}: {got} of {len(test)} with the model, {alone} with the rules alone")
+        right, rules_right, n = right + got, rules_right + alone, n + len(test)
+    total = (f"  batches {first}-{max(batch)}: {right} of {n} with the model ({100 * right / n:.1f} %), "
+             f"{rules_right} with the rules alone ({100 * rules_right / n:.1f} %)")
+    return "\n".join([*lines, total])
+
+
+def train(rows: list[tuple[str, tuple, bool]], cv: bool = True) -> tuple[dict, str]:
     """The stored form of the model and a line on how it fares. rows: (set, (features, the
-    rules' own decision), label)."""
-    features = [f for _, (f, _), _ in rows]
-    rules = np.array([int(r) for _, (_, r), _ in rows])
+    rules' own decision, whether a model is asked), label)."""
+    features = [f for _, (f, *_), _ in rows]
+    rules = np.array([int(r) for _, (_, r, _), _ in rows])
     truth = np.array([int(label) for _, _, label in rows])
     strata = [f"{s}{t}" for (s, _, _), t in zip(rows, truth)]
     line = (f"{TARGET}: {len(rows)} texts; the rules agree with the readers on "
@@ -144,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the stored model")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--by-batch", type=int, metavar="FIRST",
+                        help="also leave one blind batch out at a time, from batch FIRST on")
     args = parser.parse_args(argv)
     jobs = labelled()
     with Pool() as pool:
@@ -151,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [(s, r, label[TARGET]) for (s, _, label), r in zip(jobs, results)]
     stored, line = train(rows, cv=not args.no_cv)
     print(line)
+    if args.by_batch:
+        print(by_batch(jobs, results, args.by_batch))
     path = default_ruleset().directory / TARGET / learned.MODEL_FILE
     if args.check:
         if not same_model(stored, path):

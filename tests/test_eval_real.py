@@ -161,9 +161,7 @@ def test_rereaders_label_the_same_texts_whole(which):
             assert all(c["score"] in (None, 1, 2, 3) for c in entry["criteria"].values())
 
 
-def test_the_learned_models_are_what_the_rules_and_labels_train(capsys):
-    """rules/concerns_people/model.json weighs the rules' hits: after a change to a
-    concerns_people rule (or to the labels), `python eval/train_models.py` must be run again."""
+def _run_train_models(call):
     import sys
 
     spec = importlib.util.spec_from_file_location("train_models", ROOT / "eval" / "train_models.py")
@@ -171,8 +169,29 @@ def test_the_learned_models_are_what_the_rules_and_labels_train(capsys):
     sys.modules["train_models"] = module  # its worker processes find their function by name
     try:
         spec.loader.exec_module(module)
-        code = module.main(["--check", "--no-cv"])
+        return call(module)
     finally:
         del sys.modules["train_models"]
+
+
+def test_the_learned_models_are_what_the_rules_and_labels_train(capsys):
+    """rules/concerns_people/model.json weighs the rules' hits: after a change to a
+    concerns_people rule (or to the labels), `python eval/train_models.py` must be run again."""
+    code = _run_train_models(lambda module: module.main(["--check", "--no-cv"]))
     out = capsys.readouterr().out
     assert code == 0, out
+
+
+def test_leave_one_batch_out_asks_the_model_only_where_the_rules_leave_room():
+    """train_models --by-batch: each batch predicted by a model trained on the others; where
+    the rules are decisive (no model asked) their decision stands."""
+    jobs, results = [], []
+    for i in range(60):  # blind batches 1-3 (r01-r20, r21-r40, r41-r60)
+        about_people = i % 2 == 0
+        jobs.append(("blind", f"r{i + 1:02d}", {"concerns_people": about_people}))
+        words = {"core:vårdcentral": 1.0} if about_people else {"core:ledning": 1.0}
+        results.append(({**words, "rule_cp": 0.0}, False, i != 40))  # r41: the rules decide
+    out = _run_train_models(lambda module: module.by_batch(jobs, results, 2))
+    assert "batch 2: 20 of 20 with the model, 10 with the rules alone" in out
+    assert "batch 3: 19 of 20 with the model, 10 with the rules alone" in out
+    assert "batches 2-3: 39 of 40 with the model" in out and "batch 1:" not in out

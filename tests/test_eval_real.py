@@ -86,9 +86,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 25, when
-# the dev part had 1,720 texts (batches 1-43; each joined after its one measurement, batch 10
+# the dev part had 1,760 texts (batches 1-44; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
-BLIND_FLOOR = {"agreement": 91.2, "scored_agreement": 87.4, "concerns_people": 99.6}
+BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -100,7 +100,8 @@ BLIND_FLOOR = {"agreement": 91.2, "scored_agreement": 87.4, "concerns_people": 9
 # readers of eight other dev drafts scored as sex combined with occupation (3) and m722's two
 # readers did not; left, as the labels disagree with each other. Batch 39's one (r773
 # measures: a table's header cell "Åtgärd" read as a section of measures) was fixed by
-# cause. No more.
+# cause. Batch 44's two (m878 and r879 consequences: how the present users of a service split
+# by sex read as what the decision does) were fixed by cause. No more.
 BLIND_MAX_FALSE_PASSES = 2
 
 
@@ -113,7 +114,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.7, "scored_agreement": 83.9, "concerns_people": 90.5}
+BLIND_RULES_FLOOR = {"agreement": 85.6, "scored_agreement": 83.7, "concerns_people": 90.4}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -112,7 +112,8 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
             or (len(all_words) >= config["min_body"] and not _only_noted(adoc, config))
     model = ruleset.models.get("concerns_people")
     if model is not None and not decisive and not strong:
-        # the rules' signals short of a decisive one, weighed with the case's subject words
+        # the rules' signals short of a decisive one, weighed with the case's words and the other
+        # criteria's hits
         others = [h for h in hits if h.rule.criterion != "concerns_people"]
         concerns = bool(model.decide(people_features(adoc, evidence + counter_all, others, config, concerns)))
     in_core = {id(h) for h in core}

@@ -86,9 +86,7 @@ def seen(job: tuple[str, str, dict]) -> tuple[dict, bool, bool]:
     adoc = AnalysedDocument(read_docx(ev.labelled_docx(setname, name), f"{name}.docx"))
     hits = run_rules(ruleset, adoc)
     verdict = scoring.judge(ruleset, adoc, hits)
-    people_hits = [h for h in hits if h.rule.criterion == TARGET]
-    others = [h for h in hits if h.rule.criterion != TARGET]
-    return (scoring.people_features(adoc, people_hits, others, ruleset.concerns_people, verdict.concerns_people),
+    return (scoring.people_features(adoc, hits, ruleset.concerns_people, verdict.concerns_people),
             verdict.concerns_people, probe.asked)
 
 

@@ -114,8 +114,7 @@ def decide_people(ruleset: RuleSet, hits: list[Hit],
     if model is not None and not decisive and not strong:
         # the rules' signals short of a decisive one, weighed with the case's words and the other
         # criteria's hits
-        others = [h for h in hits if h.rule.criterion != "concerns_people"]
-        concerns = bool(model.decide(people_features(adoc, evidence + counter_all, others, config, concerns)))
+        concerns = bool(model.decide(people_features(adoc, hits, config, concerns)))
     in_core = {id(h) for h in core}
     named = strong + core + [h for h in evidence if h.grade != 3 and id(h) not in in_core]
     shown = _one_per_word(named if concerns else counter, 5)
@@ -154,23 +153,25 @@ def _one_per_word(hits: list[Hit], limit: int) -> list[Hit]:
     return chosen
 
 
-def people_features(adoc: AnalysedDocument, hits: list[Hit], others: list[Hit], config: dict,
+def people_features(adoc: AnalysedDocument, hits: list[Hit], config: dict,
                     rules_decide: bool) -> dict[str, float]:
-    """What the concerns_people model weighs (jamcheck.learned): each concerns_people hit by rule,
-    grade and place (the title, the parts that state the subject, the body), which other
-    criteria's rules hit at which grade (a statistic about people, an exemption claim), the
-    rules' own decision, whether the case only notes a report, and the content words of its
-    title, of the parts that state its subject and (unless it only notes a report, which
-    concerns people by its subject alone) of the rest, each part on its own."""
+    """What the concerns_people model weighs (jamcheck.learned), from all the rules' hits: each
+    concerns_people hit by rule, grade and place (the title, the parts that state the subject,
+    the body), which other criteria's rules hit at which grade (a statistic about people, an
+    exemption claim), the rules' own decision, whether the case only notes a report, and the
+    content words of its title, of the parts that state its subject and (unless it only notes
+    a report, which concerns people by its subject alone) of the rest, each part on its own."""
     noted = _only_noted(adoc, config)
     features: dict[str, float] = {"rule_cp": float(rules_decide), "only_noted": float(noted)}
     counts: dict[str, int] = defaultdict(int)
     for hit in hits:
-        place = "title" if _in_title(adoc, hit) else (
-            "core" if _deciding_part(adoc, hit, config["core_sections"]) else "body")
-        counts[learned.hit_feature("concerns_people", hit.rule.id, hit.grade, place)] += 1
+        if hit.rule.criterion == "concerns_people":
+            place = "title" if _in_title(adoc, hit) else (
+                "core" if _deciding_part(adoc, hit, config["core_sections"]) else "body")
+            counts[learned.hit_feature("concerns_people", hit.rule.id, hit.grade, place)] += 1
+        else:
+            features[learned.hit_feature(hit.rule.criterion, hit.rule.id, hit.grade)] = 1.0
     features.update({k: math.log1p(n) for k, n in counts.items()})
-    features.update({learned.hit_feature(h.rule.criterion, h.rule.id, h.grade): 1.0 for h in others})
     title = adoc.title_sentences()
     in_core: dict[int, bool] = {}  # block index -> whether it states the subject
     for sentence in adoc.sentences:

@@ -114,6 +114,9 @@ LEMMA_OVERRIDES = {
     "anmälningar": "anmälan", "anmälningarna": "anmälan", "anmälningarnas": "anmälan",
     # a holder ("tillståndshavare", "innehavare"), not a form of "havara"
     "havare": "havare", "havaren": "havare", "havarna": "havare", "havares": "havare",
+    # the reflexive possessive ("har i sin verksamhetsplan", "i sitt yttrande"), not "sina"
+    # nor the verb "sitta"
+    "sin": "sin", "sitt": "sin", "sina": "sin",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

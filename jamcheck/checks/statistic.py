@@ -383,13 +383,17 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
         if last < a - 2 and adoc.token_lemmas[a - 1] in WHOLLY \
                 and adoc.token_lemmas[a - 2] in COPULAS:
             return True
-        if not (last + 1 < a and adoc.token_surfaces[last + 1] in PERCENT):
+        # a share, in figures or in words ("drygt hälften av de konstnärer som ...")
+        if not (last < a and (last + 1 < a and adoc.token_surfaces[last + 1] in PERCENT
+                              or adoc.token_lemmas[last] in SHARE_WORDS)):
             return False
         if adoc.token_lemmas[a - 1] in COPULAS:
             return True
+        # ... whose sex term closes the clause, the verb standing before the share: "I
+        # Gävleborg är drygt hälften av de konstnärer som sökt stipendierna kvinnor", "är
+        # omkring 62 procent av dem som får sömnmedel kvinnor, och andelen är högst ..."
         sentence = adoc.sentences[adoc.token_sentence[a]]
-        ends = b + 1 >= sentence.end_token or (b + 2 == sentence.end_token
-                                                and not adoc.token_surfaces[b + 1].isalnum())
+        ends = b + 1 >= sentence.end_token or not adoc.token_surfaces[b + 1].isalnum()
         return ends and any(adoc.token_lemmas[t] in COPULAS
                             for t in range(sentence.first_token, first))
 
@@ -451,6 +455,7 @@ def _split_totals(adoc, figures, sex_figures: set[int],
 
 COPULAS = frozenset({"vara", "utgöra"})
 WHOLLY = frozenset({"samtliga", "alla", "enbart", "endast", "uteslutande"})  # "är samtliga pojkar"
+SHARE_WORDS = frozenset({"hälft", "tredjedel", "fjärdedel"})  # not "majoritet": no figure
 MEASURE_REACH = 16  # tokens from "antalet" / "andelen" to the value it is given
 
 

@@ -293,12 +293,15 @@ def _share(adoc, last: int) -> bool:
 
 def _size_class(adoc, first: int, comparatives: frozenset[str]) -> bool:
     """Whether a figure bounds a class of things by their size rather than counting people:
-    "chefer med fler än 25 medarbetare", "skolor med över 500 elever" ("med", a comparative,
-    perhaps "än", the figure)."""
+    "chefer med fler än 25 medarbetare", "skolor med över 500 elever", "band där minst hälften
+    av medlemmarna är under 26 år" ("med" or "där", a comparative, perhaps "än", the figure)."""
     t = first - 1
     if t >= 0 and adoc.token_lemmas[t] == "än":
         t -= 1
-    return t >= 1 and adoc.token_lemmas[t] in comparatives and adoc.token_lemmas[t - 1] == "med"
+    return t >= 1 and adoc.token_lemmas[t] in comparatives and adoc.token_lemmas[t - 1] in BOUNDING
+
+
+BOUNDING = frozenset({"med", "där"})  # "skolor med över 500 elever", "band där minst hälften"
 
 
 COORDINATORS = frozenset({"och", "samt", "respektive"})

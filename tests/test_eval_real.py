@@ -88,7 +88,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # (the held-out part is kept for its one measurement). The level reached in session 26, when
 # the dev part had 1,840 texts (batches 1-46; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
-BLIND_FLOOR = {"agreement": 91.0, "scored_agreement": 87.1, "concerns_people": 99.7}
+BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.3, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -116,7 +116,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.4, "scored_agreement": 83.6, "concerns_people": 90.2}
+BLIND_RULES_FLOOR = {"agreement": 85.5, "scored_agreement": 83.8, "concerns_people": 90.2}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -59,6 +59,10 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
     for side, terms in (("female", p.female), ("male", p.male)):
         for first, last in terms.matches(adoc):
             found = _figure_near(adoc, first, last)
+            predicate = None if found is not None else _predicate_share(adoc, first, last)
+            if predicate is not None:  # "var 36 procent av de musiker som ... kvinnor"
+                values[side].setdefault(adoc.token_sentence[first], []).append((predicate, False))
+                shares[side].setdefault(adoc.token_sentence[first], []).append(predicate)
             if found is not None:
                 value, percent, at = found
                 # "38 procent av kvinnorna", "20 % av dagens unga killar": a rate within one
@@ -101,6 +105,31 @@ def _share_of_total(adoc, at: int, count: float) -> float | None:
         if is_figure(adoc, t):
             total = figure_value(adoc, t)
             return 100 * count / total if total and total > count else None
+    return None
+
+
+COPULAS = frozenset({"vara", "utgöra"})
+BEFORE_PREDICATE = frozenset({"av", "bland", "för", "hos", "till", "med", "i", "på", "om", "och"})
+
+
+def _predicate_share(adoc, first: int, last: int) -> float | None:
+    """A share whose group is said, at the end of its clause, to be of one sex, the verb
+    standing before the share: "Under 2024 var 36 procent av de musiker som engagerades av
+    föreningen kvinnor" is 36 percent women, however far the sex term stands from its figure.
+    Not a sex term after a preposition ("... bland kvinnor": a rate within one sex)."""
+    sentence = adoc.sentences[adoc.token_sentence[first]]
+    if first == sentence.first_token or adoc.token_lemmas[first - 1] in BEFORE_PREDICATE:
+        return None
+    if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1].isalnum():
+        return None
+    for t in range(first - 2, sentence.first_token, -1):
+        if adoc.token_surfaces[t] in (",", ";", ":"):
+            return None
+        if is_figure(adoc, t) and adoc.token_surfaces[t + 1] in PERCENT:
+            if not any(adoc.token_lemmas[u] in COPULAS for u in range(sentence.first_token, t)):
+                return None
+            value = figure_value(adoc, t)
+            return value if value is not None and 0 < value < 100 else None
     return None
 
 

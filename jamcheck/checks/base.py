@@ -124,6 +124,17 @@ def counting_tables(adoc: AnalysedDocument) -> set[int]:
 PERCENT = frozenset({"procent", "%"})  # the unit after a share: "45 procent", "45 %"
 # "45 procent av eleverna", "bland de sökande": the words that tie a figure to its group
 PARTITIVE = frozenset({"av", "bland"})
+COPULAS = frozenset({"vara", "utgöra"})  # "58 procent av dem ... är kvinnor"
+
+
+def sex_closes_predicate(adoc, sentence, figure: int, sex_last: int) -> bool:
+    """Whether a sex term ends its clause and a copula stands before the figure, so that the
+    group the figure counts is said to be of that sex: "I länet är drygt hälften av de
+    konstnärer som sökt stipendierna kvinnor", "var 36 procent av de musiker som ... kvinnor,
+    och ..."."""
+    ends = sex_last + 1 >= sentence.end_token or not adoc.token_surfaces[sex_last + 1].isalnum()
+    return ends and any(adoc.token_lemmas[t] in COPULAS
+                        for t in range(sentence.first_token, figure))
 
 
 def figure_value(adoc: AnalysedDocument, t: int) -> float | None:

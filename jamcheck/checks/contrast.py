@@ -21,7 +21,16 @@ from dataclasses import dataclass
 
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
-from .base import PARTITIVE, PERCENT, Hit, figure_value, in_sections, is_figure, report_filter
+from .base import (
+    PARTITIVE,
+    PERCENT,
+    Hit,
+    figure_value,
+    in_sections,
+    is_figure,
+    report_filter,
+    sex_closes_predicate,
+)
 
 PARAMS = ("female", "male", "min_ratio", "min_split_ratio", "shares")
 
@@ -108,7 +117,6 @@ def _share_of_total(adoc, at: int, count: float) -> float | None:
     return None
 
 
-COPULAS = frozenset({"vara", "utgöra"})
 BEFORE_PREDICATE = frozenset({"av", "bland", "för", "hos", "till", "med", "i", "på", "om", "och"})
 
 
@@ -120,13 +128,11 @@ def _predicate_share(adoc, first: int, last: int) -> float | None:
     sentence = adoc.sentences[adoc.token_sentence[first]]
     if first == sentence.first_token or adoc.token_lemmas[first - 1] in BEFORE_PREDICATE:
         return None
-    if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1].isalnum():
-        return None
     for t in range(first - 2, sentence.first_token, -1):
         if adoc.token_surfaces[t] in (",", ";", ":"):
             return None
         if is_figure(adoc, t) and adoc.token_surfaces[t + 1] in PERCENT:
-            if not any(adoc.token_lemmas[u] in COPULAS for u in range(sentence.first_token, t)):
+            if not sex_closes_predicate(adoc, sentence, t, last):
                 return None
             value = figure_value(adoc, t)
             return value if value is not None and 0 < value < 100 else None

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
 from .base import (
+    COPULAS,
     PARTITIVE,
     PERCENT,
     SCOPES,
@@ -71,6 +72,7 @@ from .base import (
     is_header,
     is_name,
     report_filter,
+    sex_closes_predicate,
     tables,
 )
 
@@ -395,10 +397,7 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
         # ... whose sex term closes the clause, the verb standing before the share: "I
         # Gävleborg är drygt hälften av de konstnärer som sökt stipendierna kvinnor", "är
         # omkring 62 procent av dem som får sömnmedel kvinnor, och andelen är högst ..."
-        sentence = adoc.sentences[adoc.token_sentence[a]]
-        ends = b + 1 >= sentence.end_token or not adoc.token_surfaces[b + 1].isalnum()
-        return ends and any(adoc.token_lemmas[t] in COPULAS
-                            for t in range(sentence.first_token, first))
+        return sex_closes_predicate(adoc, adoc.sentences[adoc.token_sentence[a]], first, b)
 
     found, first_is = set(), set()
     for s_index, spans in by_sentence.items():
@@ -456,7 +455,6 @@ def _split_totals(adoc, figures, sex_figures: set[int],
     return totals, by_sentence
 
 
-COPULAS = frozenset({"vara", "utgöra"})
 WHOLLY = frozenset({"samtliga", "alla", "enbart", "endast", "uteslutande"})  # "är samtliga pojkar"
 SHARE_WORDS = frozenset({"hälft", "tredjedel", "fjärdedel"})  # not "majoritet": no figure
 MEASURE_REACH = 16  # tokens from "antalet" / "andelen" to the value it is given

@@ -85,8 +85,8 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 26, when
-# the dev part had 1,920 texts (batches 1-48; each joined after its one measurement, batch 10
+# (the held-out part is kept for its one measurement). The level reached in session 27, when
+# the dev part had 1,960 texts (batches 1-49; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
 BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
@@ -107,10 +107,12 @@ BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 9
 # does) and batch 47's one (r926, an association's own stated goal, the same class). Of batch
 # 48's six, four were fixed by cause (three sentences that are no measure, m957, r944, r946;
 # those who wait split by sex, m944) and two left: r944 consequences (what working conditions
-# matter for, beside a majority of women, read as what the decision does) and r960 statistics
+# matter for, beside a majority of women, read as what the decision does; fixed in session 27
+# with batch 49's r971: an admission beside it that no analysis was made) and r960 statistics
 # (a survey's finding by sex in words scored 3 where the readers count 61 400 handled
-# compensation cases, which the rule does not count as people). No more.
-BLIND_MAX_FALSE_PASSES = 4
+# compensation cases, which the rule does not count as people). Batch 49's one (r971
+# consequences) was fixed by cause. No more.
+BLIND_MAX_FALSE_PASSES = 3
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
@@ -122,7 +124,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.3, "scored_agreement": 83.7, "concerns_people": 90.1}
+BLIND_RULES_FLOOR = {"agreement": 85.2, "scored_agreement": 83.7, "concerns_people": 89.8}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

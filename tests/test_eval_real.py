@@ -85,10 +85,10 @@ def test_excerpt_labels_cover_every_excerpt():
 
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
-# (the held-out part is kept for its one measurement). The level reached in session 27, when
-# the dev part had 2,040 texts (batches 1-51; each joined after its one measurement, batch 10
+# (the held-out part is kept for its one measurement). The level reached in session 28, when
+# the dev part had 2,080 texts (batches 1-52; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
-BLIND_FLOOR = {"agreement": 91.2, "scored_agreement": 87.2, "concerns_people": 99.7}
+BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -111,7 +111,9 @@ BLIND_FLOOR = {"agreement": 91.2, "scored_agreement": 87.2, "concerns_people": 9
 # with batch 49's r971: an admission beside it that no analysis was made) and r960 statistics
 # (a survey's finding by sex in words scored 3 where the readers count 61 400 handled
 # compensation cases, which the rule does not count as people). Batch 49's one (r971
-# consequences) was fixed by cause; batches 50 and 51 brought none. No more.
+# consequences) was fixed by cause; batches 50 and 51 brought none. Batch 52's two (m1022 and
+# m1033 measures: the services a group has, "som har insatser från nämnden", and crimes
+# "riktade mot kvinnor", read as measures) were fixed by cause. No more.
 BLIND_MAX_FALSE_PASSES = 3
 
 

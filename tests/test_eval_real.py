@@ -19,7 +19,7 @@ import pytest
 from jamcheck.ruleset import CRITERIA
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR = {"agreement": 97.0, "scored_agreement": 93.5, "concerns_people": 99.6}
+FLOOR = {"agreement": 97.0, "scored_agreement": 93.6, "concerns_people": 99.6}
 # none since session 6: gbg075's two came from minutes attached after the signature, which
 # the analysis rules no longer read as the case's own (`@attachments`)
 MAX_FALSE_PASSES = 0
@@ -86,9 +86,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 28, when
-# the dev part had 2,080 texts (batches 1-52; each joined after its one measurement, batch 10
+# the dev part had 2,120 texts (batches 1-53; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
-BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 99.7}
+BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.3, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -113,7 +113,7 @@ BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.2, "concerns_people": 9
 # compensation cases, which the rule does not count as people). Batch 49's one (r971
 # consequences) was fixed by cause; batches 50 and 51 brought none. Batch 52's two (m1022 and
 # m1033 measures: the services a group has, "som har insatser från nämnden", and crimes
-# "riktade mot kvinnor", read as measures) were fixed by cause. No more.
+# "riktade mot kvinnor", read as measures) were fixed by cause; batch 53 brought none. No more.
 BLIND_MAX_FALSE_PASSES = 3
 
 
@@ -126,7 +126,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 85.2, "scored_agreement": 83.6, "concerns_people": 89.7}
+BLIND_RULES_FLOOR = {"agreement": 85.2, "scored_agreement": 83.7, "concerns_people": 89.8}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

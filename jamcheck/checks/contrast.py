@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..analysis import AnalysedDocument
 from ..terms import TermError, Terms
 from .base import (
+    COPULAS,
     PARTITIVE,
     PERCENT,
     Hit,
@@ -68,15 +69,19 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
     for side, terms in (("female", p.female), ("male", p.male)):
         for first, last in terms.matches(adoc):
             found = _figure_near(adoc, first, last)
-            predicate = None if found is not None else _predicate_share(adoc, first, last)
+            # "38 procent av kvinnorna", "20 % av dagens unga killar": a rate within one sex,
+            # not its part of a group; but "71 procent av besökarna var kvinnor" is a share
+            # of the visitors, the sex term closing the clause
+            rate = found is not None and any(adoc.token_lemmas[t] in PARTITIVE
+                                             for t in range(found[2] + 1, first))
+            predicate = _predicate_share(adoc, first, last) if found is None or rate else None
+            if predicate is not None:
+                found = None
             if predicate is not None:  # "var 36 procent av de musiker som ... kvinnor"
                 values[side].setdefault(adoc.token_sentence[first], []).append((predicate, False))
                 shares[side].setdefault(adoc.token_sentence[first], []).append(predicate)
             if found is not None:
                 value, percent, at = found
-                # "38 procent av kvinnorna", "20 % av dagens unga killar": a rate within one
-                # sex, not its part of a group
-                rate = any(adoc.token_lemmas[t] in PARTITIVE for t in range(at + 1, first))
                 values[side].setdefault(adoc.token_sentence[first], []).append((value, rate))
                 share = value if percent else _share_of_total(adoc, at, value)
                 if share is not None and 0 < share < 100 and not rate:
@@ -132,7 +137,11 @@ def _predicate_share(adoc, first: int, last: int) -> float | None:
         if adoc.token_surfaces[t] in (",", ";", ":"):
             return None
         if is_figure(adoc, t) and adoc.token_surfaces[t + 1] in PERCENT:
-            if not sex_closes_predicate(adoc, sentence, t, last):
+            # ... or the copula right before the sex term: "att 71 procent av festivalens
+            # besökare var kvinnor, vilket ..."
+            if not (sex_closes_predicate(adoc, sentence, t, last)
+                    or (adoc.token_lemmas[first - 1] in COPULAS
+                        and sex_closes_predicate(adoc, sentence, first, last))):
                 return None
             value = figure_value(adoc, t)
             return value if value is not None and 0 < value < 100 else None

@@ -133,7 +133,9 @@ for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "unde
               "utanför", "innanför", "ovanför", "nedanför", "bortom",
               # adverbs the table takes for other words ("redan" -> "reda", "vidare" -> "vid",
               # "mestadels" -> "mestadel")
-              "redan", "vidare", "mestadels"]:
+              "redan", "vidare", "mestadels",
+              # the conjunction ("varken ... eller"), not a form of "vark"
+              "varken"]:
     LEMMA_OVERRIDES.setdefault(_word, _word)
 LEMMA_OVERRIDES.update({"inga": "ingen", "inget": "ingen", "dessa": "denna", "detta": "denna"})
 # Inflectional endings of nouns the table lacks, most specific first: ending -> base ending.

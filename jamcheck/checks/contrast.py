@@ -75,9 +75,8 @@ def _contrasts(rule, adoc: AnalysedDocument, p: Params) -> list[Hit]:
             rate = found is not None and any(adoc.token_lemmas[t] in PARTITIVE
                                              for t in range(found[2] + 1, first))
             predicate = _predicate_share(adoc, first, last) if found is None or rate else None
-            if predicate is not None:
-                found = None
             if predicate is not None:  # "var 36 procent av de musiker som ... kvinnor"
+                found = None
                 values[side].setdefault(adoc.token_sentence[first], []).append((predicate, False))
                 shares[side].setdefault(adoc.token_sentence[first], []).append(predicate)
             if found is not None:

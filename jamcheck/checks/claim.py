@@ -37,7 +37,8 @@ Parameters: `claim` (terms that make a sentence such a claim) and `reason`:
                why they are not affected differently, that nothing changes for them
                ("förändrar inte utbudet för invånarna") or that it reaches no individuals
                ("berör inte enskilda"); with sex terms outside a uniform phrase (`specific`)
-               or a `scope` term it holds too, without them it is thin
+               or a `scope` term it holds too, without them it is thin; a sentence after the
+               claim with such terms is a reason even without a connective
   filler:      lemmas that carry no content in a reason ("ärende", "beslut")
   min_content: how many content words a reason needs to hold
 A term key the rule leaves out is the lexicon's entry of that name (`reason_connective` for
@@ -183,7 +184,11 @@ def _grade(adoc, p: Params, sentence: Sentence, first: int, last: int) -> int:
             break  # "Barn berörs inte, eftersom ...": another perspective's claim and reason
         if p.contrast and p.contrast.in_sentence(adoc, nxt):
             continue
-        if (p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt)) \
+        # a reason by its connective, its scope, or by saying that nothing changes for those
+        # concerned ("Jämställdhetsanalys: Nej. Kommentar: Ärendet avser en organisatorisk
+        # förändring. Patienternas tillgång till vården påverkas inte.")
+        if (p.connectives.in_sentence(adoc, nxt) or p.scope.in_sentence(adoc, nxt)
+                or (p.holds and p.holds.in_sentence(adoc, nxt))) \
                 and not any(_conceded(adoc, nxt.first_token, a)
                             for a, _ in p.claim.sentence_matches(adoc, nxt)):
             reasons.append((nxt.first_token, nxt.end_token))

@@ -86,7 +86,7 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in session 31, when
-# the dev part had 2,560 texts (batches 1-64; each joined after its one measurement, batch 10
+# the dev part had 2,600 texts (batches 1-65; each joined after its one measurement, batch 10
 # after serving as session 12's validation part) and the learned model was trained on it.
 BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.1, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
@@ -131,7 +131,8 @@ BLIND_FLOOR = {"agreement": 91.1, "scored_agreement": 87.1, "concerns_people": 9
 # association has already started; r1205 consequences: what a share implies, "vilket innebär
 # att skadefrekvensen är ungefär densamma") were fixed by cause, and so was batch 62's one
 # (m1237 measures: "bedömer inte att skillnaderna motiverar särskilda åtgärder"). Batches 63
-# and 64 brought none. No more.
+# and 64 brought none; batch 65's one (r1291 consequences: the share of past cases that led
+# to compensation, by sex, read as what the decision does) was fixed by cause. No more.
 BLIND_MAX_FALSE_PASSES = 5
 
 
@@ -144,7 +145,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 84.9, "scored_agreement": 83.6, "concerns_people": 89.3}
+BLIND_RULES_FLOOR = {"agreement": 84.8, "scored_agreement": 83.6, "concerns_people": 89.2}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -204,7 +204,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         ("31 verk av 24 konstnärer": the 24 alone; "19 personer ..., och 17 av dem": not),
         unless that one too is a total split elsewhere ("96 läkare under BT och 412 under ST",
         each split by sex later)."""
-        return not any(f != first and _count(adoc, f) not in split_totals and any(
+        return not any(f != first and _count(adoc, f) not in split_totals
+                       and not _restates(adoc, f, sentence) and any(
             _nearest_people(adoc, terms, f, l, p.window, sentence, p.apart, before) is not None
             for terms in (people_tokens, anaphors)) for f, l in figures_in[sentence.index])
 
@@ -424,6 +425,17 @@ def _count(adoc, first: int) -> int | None:
     """The whole number a figure gives ("9 640", "19"), or None (a decimal, a range)."""
     value = figure_value(adoc, first)
     return int(value) if value is not None and value.is_integer() else None
+
+
+RESTATING = frozenset({"motsvara", "motsvarande"})  # "vilket motsvarar åtta procent av ..."
+RESTATING_REACH = 3  # tokens between "motsvarar" and the figure it gives ("drygt", "cirka")
+
+
+def _restates(adoc: AnalysedDocument, first: int, sentence) -> bool:
+    """Whether a figure restates another of its sentence ("19 200 personer ..., vilket
+    motsvarar drygt åtta procent av den vuxna befolkningen"): not a group counted beside it."""
+    return any(adoc.token_lemmas[t] in RESTATING
+               for t in range(max(sentence.first_token, first - RESTATING_REACH), first))
 
 
 def _split_totals(adoc, figures, sex_figures: set[int],

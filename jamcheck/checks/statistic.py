@@ -47,8 +47,9 @@ män", or "Av de 24 konstnärerna är 13 kvinnor, 10 män"), when a header cell 
 its people down by sex ("Andel heltidsanställda kvinnor | Andel heltidsanställda män"), or when
 another sentence gives the same count or share for women and men ("Andelen heltidsanställda är
 79,6 procent bland kvinnorna och 87,1 procent bland männen"). People beyond another figure
-belong to that figure ("31 verk av 24 konstnärer"). Each statistic gives grade 3 when it is
-broken down and 1 when it is not.
+belong to that figure ("31 verk av 24 konstnärer"); people in the genitive after a figure own
+what it measures ("36 procent av medarbetarnas arbetade tid") and are not counted. Each
+statistic gives grade 3 when it is broken down and 1 when it is not.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ from .base import (
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
           "not_after", "ratio", "hedge", "planned", "bodies", "people_before", "capacity", "size_class",
-          "money", "counted")
+          "money", "counted", "one_sex_subject", "one_sex_people")
 
 
 @dataclass
@@ -106,6 +107,8 @@ class Params:
     size_class: frozenset[str]  # comparatives after which "med" makes a figure a size class
     money: Terms  # terms that make a table with people in its first column a table of money
     counted: Terms  # ... unless its header row names a count or a value per person
+    one_sex_subject: Terms  # a title about care for one sex: its patients are of that sex
+    one_sex_people: frozenset[str]  # ... the people (patients, visits) it makes one sex
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -133,7 +136,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   Terms.compile(data.get("planned"), lexicons), Terms.compile(data.get("bodies"), lexicons),
                   Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
                   Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"),
-                  Terms.compile(data.get("money"), lexicons), Terms.compile(data.get("counted"), lexicons))
+                  Terms.compile(data.get("money"), lexicons), Terms.compile(data.get("counted"), lexicons),
+                  Terms.compile(data.get("one_sex_subject"), lexicons), _lemma_set(data, "one_sex_people"))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -198,6 +202,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if tables(adoc) else set()
     table_people = _table_people(adoc, people_tokens, table_broken)
     split_measures = _split_measures(adoc, measures, people_tokens, sex_figures)
+    # a case about care for one sex ("Svar på motion om vård vid förlossningsskador"): its
+    # patients and their visits are of that sex, so figures about them are broken down
+    one_sex = bool(p.one_sex_subject) and any(
+        p.one_sex_subject.in_sentence(adoc, adoc.sentences[i]) for i in adoc.title_sentences())
 
     def only_people_figure(first: int, sentence) -> bool:
         """Whether no other figure of the sentence counts people, named or referred back to
@@ -226,6 +234,8 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
         if after + 1 < sentence.end_token and adoc.token_lemmas[after] in p.ratio \
                 and after + 1 in people:
             return  # "25 medarbetare per chef": a ratio or a norm, not people counted
+        if person[0] > last and _possessed(adoc, person[1], sentence, people):
+            return  # "36 procent av medarbetarnas arbetade tid": a share of their time
         seen_sentences.add(sentence.index)
         if last + 1 < sentence.end_token and adoc.token_surfaces[last + 1] in PERCENT:
             last += 1  # quote the share whole: "68 procent"
@@ -237,6 +247,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             or adoc.token_lemmas[person[1]] in table_people \
             or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
             or (count in split_totals and only_people_figure(first, sentence)) \
+            or (one_sex and _one_of(adoc.token_lemmas[person[1]], p.one_sex_people)) \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
         if grade == 3:  # "52 kvinnor och 71 medföljande barn": the children are not split
@@ -436,6 +447,20 @@ def _restates(adoc: AnalysedDocument, first: int, sentence) -> bool:
     motsvarar drygt åtta procent av den vuxna befolkningen"): not a group counted beside it."""
     return any(adoc.token_lemmas[t] in RESTATING
                for t in range(max(sentence.first_token, first - RESTATING_REACH), first))
+
+
+def _one_of(lemma: str, heads: frozenset[str]) -> bool:
+    """Whether a lemma is one of `heads` or a compound ending in one ("nybesök")."""
+    return lemma in heads or any(lemma.endswith(h) for h in heads if len(h) > 3)
+
+
+def _possessed(adoc: AnalysedDocument, t: int, sentence, people: dict[int, int]) -> bool:
+    """Whether people after a figure are a genitive that owns what the figure measures
+    ("36 procent av medarbetarnas arbetade tid"): a word follows that is not people."""
+    surface, lemma = adoc.token_surfaces[t], adoc.token_lemmas[t]
+    nxt = t + 1
+    return surface.endswith("s") and not lemma.endswith("s") and nxt < sentence.end_token \
+        and adoc.token_surfaces[nxt].isalpha() and nxt not in people
 
 
 def _split_totals(adoc, figures, sex_figures: set[int],

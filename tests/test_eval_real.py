@@ -86,11 +86,12 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in
-# session 32, when the dev part had 2,720 texts (batches 1-68; each joined after its one
+# session 32, when the dev part had 2,760 texts (batches 1-69; each joined after its one
 # measurement, batch 10 after serving as session 12's validation part) and the learned model
-# was trained on it. (The exact agreement went from 91.1 to 91.0 % as the hard batch 68
-# joined; every rule change was checked before and after on all labelled texts.)
-BLIND_FLOOR = {"agreement": 91.0, "scored_agreement": 87.0, "concerns_people": 99.7}
+# was trained on it. (The exact agreement went from 91.1 to 91.0 % and the scored from 87.0
+# to 86.9 % as the hard batches 68 and 69 joined; every rule change was checked before and
+# after on all labelled texts.)
+BLIND_FLOOR = {"agreement": 91.0, "scored_agreement": 86.9, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -136,7 +137,7 @@ BLIND_FLOOR = {"agreement": 91.0, "scored_agreement": 87.0, "concerns_people": 9
 # and 64 brought none; batch 65's one (r1291 consequences: the share of past cases that led
 # to compensation, by sex, read as what the decision does) was fixed by cause, and so was
 # batch 66's one (r1304 consequences: the share of men among those who got continued
-# employment). Batches 67 and 68 brought none. No more.
+# employment). Batches 67 to 69 brought none. No more.
 BLIND_MAX_FALSE_PASSES = 5
 
 
@@ -149,7 +150,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 84.7, "scored_agreement": 83.6, "concerns_people": 89.2}
+BLIND_RULES_FLOOR = {"agreement": 84.7, "scored_agreement": 83.5, "concerns_people": 89.1}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

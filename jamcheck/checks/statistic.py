@@ -108,7 +108,7 @@ class Params:
     money: Terms  # terms that make a table with people in its first column a table of money
     counted: Terms  # ... unless its header row names a count or a value per person
     one_sex_subject: Terms  # a title about care for one sex: its patients are of that sex
-    one_sex_people: frozenset[str]  # ... the people (patients, visits) it makes one sex
+    one_sex_people: Terms  # ... the people (patients, visits) it makes one sex
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -137,7 +137,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   Terms.compile(data["people_before"], lexicons) if "people_before" in data else None,
                   Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"),
                   Terms.compile(data.get("money"), lexicons), Terms.compile(data.get("counted"), lexicons),
-                  Terms.compile(data.get("one_sex_subject"), lexicons), _lemma_set(data, "one_sex_people"))
+                  Terms.compile(data.get("one_sex_subject"), lexicons),
+                  Terms.compile(data.get("one_sex_people"), lexicons))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -204,8 +205,10 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
     split_measures = _split_measures(adoc, measures, people_tokens, sex_figures)
     # a case about care for one sex ("Svar på motion om vård vid förlossningsskador"): its
     # patients and their visits are of that sex, so figures about them are broken down
-    one_sex = bool(p.one_sex_subject) and any(
-        p.one_sex_subject.in_sentence(adoc, adoc.sentences[i]) for i in adoc.title_sentences())
+    one_sex_people = {t for a, b in p.one_sex_people.matches(adoc) for t in range(a, b + 1)} \
+        if p.one_sex_subject and p.one_sex_people and any(
+            p.one_sex_subject.in_sentence(adoc, adoc.sentences[i])
+            for i in adoc.title_sentences()) else set()
 
     def only_people_figure(first: int, sentence) -> bool:
         """Whether no other figure of the sentence counts people, named or referred back to
@@ -247,7 +250,7 @@ def run(rule, adoc: AnalysedDocument) -> list[Hit]:
             or adoc.token_lemmas[person[1]] in table_people \
             or (adoc.token_lemmas[first], adoc.token_lemmas[person[1]]) in split_measures \
             or (count in split_totals and only_people_figure(first, sentence)) \
-            or (one_sex and _one_of(adoc.token_lemmas[person[1]], p.one_sex_people)) \
+            or person[1] in one_sex_people \
             else 1
         hits.append(Hit(rule, grade, adoc.span(start, end)))
         if grade == 3:  # "52 kvinnor och 71 medföljande barn": the children are not split
@@ -447,11 +450,6 @@ def _restates(adoc: AnalysedDocument, first: int, sentence) -> bool:
     motsvarar drygt åtta procent av den vuxna befolkningen"): not a group counted beside it."""
     return any(adoc.token_lemmas[t] in RESTATING
                for t in range(max(sentence.first_token, first - RESTATING_REACH), first))
-
-
-def _one_of(lemma: str, heads: frozenset[str]) -> bool:
-    """Whether a lemma is one of `heads` or a compound ending in one ("nybesök")."""
-    return lemma in heads or any(lemma.endswith(h) for h in heads if len(h) > 3)
 
 
 def _possessed(adoc: AnalysedDocument, t: int, sentence, people: dict[int, int]) -> bool:

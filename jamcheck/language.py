@@ -120,6 +120,8 @@ LEMMA_OVERRIDES = {
     # the noun ("118 nya fall av malignt melanom", "i så fall", "fallet"), not the verb "falla"
     # (whose imperative "fall" officials do not write) nor the participle "fallen"
     "fall": "fall", "fallet": "fall", "fallen": "fall", "fallens": "fall", "fallets": "fall",
+    # the tail of "flicklag", "pojklag" ("lag", a team), not the imperative of "klaga"
+    "klag": "klag",
 }
 # Function words that the table maps to unrelated lemmas ("med" -> "mede"); kept as they are.
 for _word in ["med", "mellan", "för", "om", "av", "på", "till", "från", "under", "över", "efter", "utan", "mot", "vid", "genom", "inom", "bland", "hos", "enligt", "än", "som", "och", "eller", "samt", "att", "när", "då", "där", "men", "så", "även", "också", "endast", "enbart", "ingen", "varav", "vilka", "vilket", "denna", "sådan", "sådana", "emedan", "ty", "nämligen", "således", "följaktligen", "sammantaget",

@@ -86,14 +86,16 @@ def test_excerpt_labels_cover_every_excerpt():
 # eval/blind: drafts and excerpts in regions' and other municipalities' templates, written by
 # writers who never saw the checker and labelled by two independent readers; its dev part
 # (the held-out part is kept for its one measurement). The level reached in
-# session 34, when the dev part had 3,080 texts (batches 1-77; each joined after its one
+# session 34, when the dev part had 3,240 texts (batches 1-81; each joined after its one
 # measurement, batch 10 after serving as session 12's validation part) and the learned model
 # was trained on it. (The scored agreement went from 86.9 to 86.8 % as the hard batches 71
 # to 75 joined, and the rules alone from 84.6 to 84.4 % exact, 83.5 to 83.3 % scored and
 # 89.0 to 88.7 % on concerns_people; every rule change was checked before and after on all
 # labelled texts: +27, -2 in session 33. In session 34 batches 76-77 joined: 91.0 to 90.9 %
-# exact; the rules alone 84.4 to 84.3 %, 83.3 to 83.1 %, 88.7 to 88.6 %; rule changes +15, -2.)
-BLIND_FLOOR = {"agreement": 90.9, "scored_agreement": 86.8, "concerns_people": 99.7}
+# exact; the rules alone 84.4 to 84.3 %, 83.3 to 83.1 %, 88.7 to 88.6 %; rule changes +15, -2.
+# Then batches 78-81 joined: 90.9 to 90.8 % exact, 86.8 to 86.6 % scored; the rules alone
+# 84.3 to 84.0 %, 83.1 to 82.9 %, 88.6 to 88.3 %; rule changes +5, -1.)
+BLIND_FLOOR = {"agreement": 90.8, "scored_agreement": 86.6, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -148,7 +150,10 @@ BLIND_FLOOR = {"agreement": 90.9, "scored_agreement": 86.8, "concerns_people": 9
 # the difference) is left: the narrowing tried for it lost 12 dev judgements. Batch 76 brought
 # none; batch 77's two (m1528 and r1538 consequences: an admission of no analysis before a
 # comma, and what a past decline in industry did to men, read as what the decision does)
-# were fixed by cause. No more.
+# were fixed by cause, and so were batch 79's one (r1570 measures: companies that people
+# start, "startades 34 procent av kvinnor", read as a measure) and batch 81's one (r1619
+# measures: a unit "tillgänglig för alla som har behov av insatserna" read as a measure
+# against the difference); batches 78 and 80 brought none. No more.
 BLIND_MAX_FALSE_PASSES = 7
 
 
@@ -161,7 +166,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 84.3, "scored_agreement": 83.1, "concerns_people": 88.6}
+BLIND_RULES_FLOOR = {"agreement": 84.0, "scored_agreement": 82.9, "concerns_people": 88.3}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

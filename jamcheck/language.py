@@ -49,6 +49,10 @@ LEMMA_OVERRIDES = {
     "mål": "mål", "målet": "mål", "jämställd": "jämställd", "jämställt": "jämställd",
     # a woman giving birth: "föderskor" is no form of a "födersko"
     "föderskor": "föderska", "föderskorna": "föderska", "föderskan": "föderska",
+    # fathers: "fäder" is no form of "far" the verb ("barnet far illa"), which the table gives
+    # the same lemma; "far" alone stays ambiguous
+    "fäder": "fader", "fäderna": "fader", "fädernas": "fader", "fadern": "fader",
+    "faderns": "fader", "fäders": "fader",
     "jämställda": "jämställd", "jämlik": "jämlik", "jämlikt": "jämlik", "jämlika": "jämlik",
     "flesta": "flest", "hälften": "hälft", "dubbelt": "dubbel",
     "ska": "ska", "skall": "ska", "finns": "finnas", "fanns": "finnas", "funnits": "finnas",

@@ -98,8 +98,11 @@ def test_excerpt_labels_cover_every_excerpt():
 # 82-88 joined: 90.8 to 90.7 % exact, 86.6 to 86.5 % scored; the rules alone 84.0 to 83.8 %,
 # 88.3 to 88.1 % on concerns_people; rule changes +12, -0 and +6, -0. In session 36 batches
 # 89-92 joined: 86.5 to 86.4 % scored; the rules alone 82.9 to 82.8 % scored; rule changes
-# +4, -8 (five of them one draft's concerns_people before retraining), +4, -0 and +1, -1.)
-BLIND_FLOOR = {"agreement": 90.7, "scored_agreement": 86.4, "concerns_people": 99.7}
+# +4, -8 (five of them one draft's concerns_people before retraining), +4, -0 and +1, -1.
+# In session 37 batches 93-96 joined: 90.7 to 90.6 % exact, 86.4 to 86.2 % scored; the
+# rules alone 83.8 to 83.6 %, 82.8 to 82.6 %, 88.1 to 88.0 %; rule changes +1, -0, +4, -1,
+# +5, -0 and +1, -0.)
+BLIND_FLOOR = {"agreement": 90.6, "scored_agreement": 86.2, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -168,7 +171,10 @@ BLIND_FLOOR = {"agreement": 90.7, "scored_agreement": 86.4, "concerns_people": 9
 # four, three were fixed by cause (m1808: how what exists is used; m1819: a situation's
 # interpretation; r1833: a measure said not to be needed); m1814 consequences (a noted
 # inspection report in an excerpt without a decision section, its difference in grades
-# described) is left: reading the excerpt's proposal as a noting lost dev judgements. No more.
+# described) is left: reading the excerpt's proposal as a noting lost dev judgements. Batches
+# 93-96's three were fixed by cause (r1845: a mother tongue, "modersmål", beside a planned
+# step read as a goal in a plan; m1917 consequences and measures: a change said to concern
+# only how services are organised, "och inte vilka insatser som ges"). No more.
 BLIND_MAX_FALSE_PASSES = 9
 
 
@@ -181,7 +187,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 83.8, "scored_agreement": 82.8, "concerns_people": 88.1}
+BLIND_RULES_FLOOR = {"agreement": 83.6, "scored_agreement": 82.6, "concerns_people": 88.0}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -101,8 +101,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # +4, -8 (five of them one draft's concerns_people before retraining), +4, -0 and +1, -1.
 # In session 37 batches 93-96 joined: 90.7 to 90.6 % exact, 86.4 to 86.2 % scored; the
 # rules alone 83.8 to 83.6 %, 82.8 to 82.6 %, 88.1 to 88.0 %; rule changes +1, -0, +4, -1,
-# +5, -0 and +1, -0.)
-BLIND_FLOOR = {"agreement": 90.6, "scored_agreement": 86.2, "concerns_people": 99.7}
+# +5, -0 and +1, -0. Then batches 97-100 joined: 90.6 to 90.5 % exact; the rules alone 83.6
+# to 83.5 %; rule changes +3, -1.)
+BLIND_FLOOR = {"agreement": 90.5, "scored_agreement": 86.2, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -174,7 +175,10 @@ BLIND_FLOOR = {"agreement": 90.6, "scored_agreement": 86.2, "concerns_people": 9
 # described) is left: reading the excerpt's proposal as a noting lost dev judgements. Batches
 # 93-96's three were fixed by cause (r1845: a mother tongue, "modersmål", beside a planned
 # step read as a goal in a plan; m1917 consequences and measures: a change said to concern
-# only how services are organised, "och inte vilka insatser som ges"). No more.
+# only how services are organised, "och inte vilka insatser som ges"), and so were batches
+# 97-100's three (m1934: what explains a difference; m1994: what is still to be discussed,
+# "diskutera hur fler män kan nås", read as consequences; r1971: a strategy's goals named by
+# their subject read as a goal about women and men). No more.
 BLIND_MAX_FALSE_PASSES = 9
 
 
@@ -187,7 +191,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 83.6, "scored_agreement": 82.6, "concerns_people": 88.0}
+BLIND_RULES_FLOOR = {"agreement": 83.5, "scored_agreement": 82.6, "concerns_people": 88.0}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

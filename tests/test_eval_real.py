@@ -102,8 +102,10 @@ def test_excerpt_labels_cover_every_excerpt():
 # In session 37 batches 93-96 joined: 90.7 to 90.6 % exact, 86.4 to 86.2 % scored; the
 # rules alone 83.8 to 83.6 %, 82.8 to 82.6 %, 88.1 to 88.0 %; rule changes +1, -0, +4, -1,
 # +5, -0 and +1, -0. Then batches 97-100 joined: 90.6 to 90.5 % exact; the rules alone 83.6
-# to 83.5 %; rule changes +3, -1.)
-BLIND_FLOOR = {"agreement": 90.5, "scored_agreement": 86.2, "concerns_people": 99.7}
+# to 83.5 %; rule changes +3, -1. In session 38 batches 101-104 joined: 90.5 to 90.3 % exact,
+# 86.2 to 86.0 % scored; the rules alone 83.5 to 83.1 %, 82.6 to 82.4 %, 88.0 to 87.6 %; rule
+# changes +3, -0.)
+BLIND_FLOOR = {"agreement": 90.3, "scored_agreement": 86.0, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -178,7 +180,11 @@ BLIND_FLOOR = {"agreement": 90.5, "scored_agreement": 86.2, "concerns_people": 9
 # only how services are organised, "och inte vilka insatser som ges"), and so were batches
 # 97-100's three (m1934: what explains a difference; m1994: what is still to be discussed,
 # "diskutera hur fler män kan nås", read as consequences; r1971: a strategy's goals named by
-# their subject read as a goal about women and men). No more.
+# their subject read as a goal about women and men), and so were batches 101-104's three
+# (r2013: a past fall in a total, "minskade från 5 820 personer 2020 till 4 930 personer
+# 2025, varav 16 procent kvinnor"; r2046: who took part, "34 fotografer medverkade ...,
+# varav 19 kvinnor", read as consequences; m2056: "86 elever" beside "flickors och pojkars
+# önskemål" read as split by sex). No more.
 BLIND_MAX_FALSE_PASSES = 9
 
 
@@ -191,7 +197,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 83.5, "scored_agreement": 82.6, "concerns_people": 88.0}
+BLIND_RULES_FLOOR = {"agreement": 83.1, "scored_agreement": 82.4, "concerns_people": 87.6}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

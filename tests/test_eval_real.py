@@ -108,8 +108,11 @@ def test_excerpt_labels_cover_every_excerpt():
 # the rules alone 83.1 to 83.0 %, 82.4 to 82.3 %, 87.6 to 87.5 %; rule changes +1, -0 and
 # +5, -2. Then batches 109-112 joined: 85.8 to 85.7 % scored; the rules alone 83.0 to 82.7 %,
 # 82.3 to 82.2 %, 87.5 to 87.3 %; rule change +1, -0. In session 39 batches 113-116 joined:
-# the rules alone 87.3 to 87.2 % concerns_people; rule changes +1, -0 and +4, -0.)
-BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.7, "concerns_people": 99.7}
+# the rules alone 87.3 to 87.2 % concerns_people; rule changes +1, -0 and +4, -0. Then
+# batches 117-120 joined: 90.2 to 90.1 % exact, 85.7 to 85.6 % scored, 99.7 to 99.6 %
+# concerns_people; the rules alone 82.7 to 82.6 %, 82.2 to 82.1 %, 87.2 to 87.1 %; rule change
+# +1, -0.)
+BLIND_FLOOR = {"agreement": 90.1, "scored_agreement": 85.6, "concerns_people": 99.6}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -199,8 +202,12 @@ BLIND_FLOOR = {"agreement": 90.2, "scored_agreement": 85.7, "concerns_people": 9
 # counted as a statistic split by sex, where the readers count 138 salary payments, which the
 # rule does not count as people) is left. Batches 113-116's one (m2262 equality_goals: care
 # plans where "den boendes önskemål" were recorded, a wish read as a goal in a plan) was fixed
-# by cause. No more.
-BLIND_MAX_FALSE_PASSES = 12
+# by cause. Of batches 117-120's two, r2388 consequences (what a difference may be due to,
+# "Skillnaden kan bero på att män oftare har riskfaktorer som rökning", read as a consequence)
+# was fixed by cause; r2392 intersectionality ("pappor till för tidigt födda barn", fathers,
+# read as sex combined with parenthood, as a rule example reads "mödrar till barn som vårdades
+# på sjukhuset") is left. No more.
+BLIND_MAX_FALSE_PASSES = 13
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
@@ -212,7 +219,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 82.7, "scored_agreement": 82.2, "concerns_people": 87.2}
+BLIND_RULES_FLOOR = {"agreement": 82.6, "scored_agreement": 82.1, "concerns_people": 87.1}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

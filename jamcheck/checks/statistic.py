@@ -80,7 +80,7 @@ from .base import (
 PARAMS = ("number", "measure", "people", "window", "ignore", "range_links", "breakdown",
           "breakdown_scope", "breakdown_window", "refers_back", "table_breakdown", "apart",
           "not_after", "ratio", "hedge", "planned", "bodies", "people_before", "capacity", "size_class",
-          "money", "counted", "one_sex_subject", "one_sex_people")
+          "money", "counted", "one_sex_subject", "one_sex_people", "measured")
 
 
 @dataclass
@@ -109,6 +109,7 @@ class Params:
     counted: Terms  # ... unless its header row names a count or a value per person
     one_sex_subject: Terms  # a title about care for one sex: its patients are of that sex
     one_sex_people: Terms  # ... the people (patients, visits) it makes one sex
+    measured: tuple[str, ...]  # endings of what a sex term in the genitive may own and stay a figure
 
 
 def compile(data: dict, lexicons: dict[str, str]) -> Params:
@@ -138,7 +139,8 @@ def compile(data: dict, lexicons: dict[str, str]) -> Params:
                   Terms.compile(data.get("capacity"), lexicons), _lemma_set(data, "size_class"),
                   Terms.compile(data.get("money"), lexicons), Terms.compile(data.get("counted"), lexicons),
                   Terms.compile(data.get("one_sex_subject"), lexicons),
-                  Terms.compile(data.get("one_sex_people"), lexicons))
+                  Terms.compile(data.get("one_sex_people"), lexicons),
+                  tuple(sorted(_lemma_set(data, "measured"))))
 
 
 def _lemma_set(data: dict, key: str) -> frozenset[str]:
@@ -392,7 +394,7 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
     def close(first, last, a, b) -> bool:  # close, and not across a comma or semicolon
         if a - last > window + 1 or first - b > window + 1:
             return False
-        if _owns_other(adoc, b):  # "skillnader mellan flickors och pojkars önskemål"
+        if _owns_other(adoc, b, p.measured):  # "skillnader mellan flickors och pojkars önskemål"
             return False
         # ... unless the comma opens a relative clause about the sex term: "Kvinnor, som står
         # för 61 procent av resorna"
@@ -428,16 +430,11 @@ def _sex_figures(adoc, p: Params, figures, breakdowns) -> tuple[set[int], set[in
     return found, first_is
 
 
-# what a figure for one sex measures when the sex term owns it: "kvinnors andel",
-# "männens medellön", "flickornas sjukfrånvaro"
-MEASURED = ("andel", "antal", "lön", "inkomst", "ålder", "grad", "tal", "pension", "snitt",
-            "nivå", "tid", "frånvaro", "kostnad", "del")
-
-
-def _owns_other(adoc, b: int) -> bool:
+def _owns_other(adoc, b: int, measured: tuple[str, ...]) -> bool:
     """Whether a sex term ending at token b is a genitive that owns something other than a
-    measure ("skillnader mellan flickors och pojkars önskemål"): it tells what the sexes want
-    or do, not how many of them there are."""
+    measure, a lemma ending in one of `measured` ("kvinnors andel", "männens medellön"): in
+    "skillnader mellan flickors och pojkars önskemål" it tells what the sexes want or do, not
+    how many of them there are."""
     if not _genitive(adoc, b):
         return False
     end = adoc.sentences[adoc.token_sentence[b]].end_token
@@ -448,7 +445,7 @@ def _owns_other(adoc, b: int) -> bool:
         t += 1
     if t >= end or not adoc.token_surfaces[t].isalpha():
         return False
-    return not adoc.token_lemmas[t].endswith(MEASURED)
+    return not adoc.token_lemmas[t].endswith(measured)
 
 
 def _partitive_before(adoc, first: int) -> bool:

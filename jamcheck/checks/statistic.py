@@ -20,7 +20,10 @@ ytterligare cirka 190 elever"; a figure coordinated with such a capacity is one 
 "för 380 elever i årskurs F-6 och 40 elever") and `planned` (terms that make a sentence's figures a
 target or a rule rather than people counted: "antalet ska minska med 20 procent", "det ska
 finnas minst 15 medlemmar") and `bodies` (terms that make a sentence's members or parties
-bodies, not people: "förbundet har 46 medlemmar"), and `money` (terms that make a table's
+bodies, not people: "förbundet har 46 medlemmar"), `measured` (lemma endings of what a sex
+term in the genitive may own and still give a figure for that sex: "kvinnors andel",
+"männens medellön"; owning anything else, "flickors och pojkars önskemål", it gives none),
+and `money` (terms that make a table's
 figures money: a price list or a budget whose rows are named for people, "Enkelbiljett vuxen
 | 36 | 38", "Personal, 1,5 årsarbetare | 720 000 kr", counts no people, unless a header
 of its first row names a count or a value per person, `counted`: "Antal", "Medellön"). With

@@ -113,8 +113,10 @@ def test_excerpt_labels_cover_every_excerpt():
 # concerns_people; the rules alone 82.7 to 82.6 %, 82.2 to 82.1 %, 87.2 to 87.1 %; rule change
 # +1, -0. Then batches 121-124 joined: the rules alone 82.6 to 82.5 %, 87.1 to 87.0 %; rule
 # changes +2, -0 and +2, -0. In session 40 batches 125-128 joined: the rules alone 87.0 to
-# 86.9 % concerns_people; rule changes +3, -1 and +1, -0.)
-BLIND_FLOOR = {"agreement": 90.1, "scored_agreement": 85.6, "concerns_people": 99.6}
+# 86.9 % concerns_people; rule changes +3, -1 and +1, -0. Then batches 129-132 joined: 90.1 to
+# 90.0 % exact, 85.6 to 85.5 % scored; the rules alone 82.1 to 81.9 % scored; rule change +1,
+# -0.)
+BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.5, "concerns_people": 99.6}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -212,7 +214,9 @@ BLIND_FLOOR = {"agreement": 90.1, "scored_agreement": 85.6, "concerns_people": 9
 # notes, in an excerpt without a decision section, read as a consequence), is m1814's kind,
 # left. Batches 125-128's three (r2500 and r2554 consequences: what a past distribution shows
 # and what one sex answers in a survey; r2547 consequences: an association's board read as a
-# decided distribution) were fixed by cause. No more.
+# decided distribution) were fixed by cause, and so were batches 129-132's two (m2610
+# measures: what the measures do for whom read as a measure against the difference; r2611
+# motivated_exemption: a sentence on children read as the claim's reason). No more.
 BLIND_MAX_FALSE_PASSES = 14
 
 
@@ -225,7 +229,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 82.5, "scored_agreement": 82.1, "concerns_people": 86.9}
+BLIND_RULES_FLOOR = {"agreement": 82.5, "scored_agreement": 81.9, "concerns_people": 86.9}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -115,8 +115,9 @@ def test_excerpt_labels_cover_every_excerpt():
 # changes +2, -0 and +2, -0. In session 40 batches 125-128 joined: the rules alone 87.0 to
 # 86.9 % concerns_people; rule changes +3, -1 and +1, -0. Then batches 129-132 joined: 90.1 to
 # 90.0 % exact, 85.6 to 85.5 % scored; the rules alone 82.1 to 81.9 % scored; rule change +1,
-# -0.)
-BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.5, "concerns_people": 99.6}
+# -0. In session 41 batches 133-136 joined: 85.5 to 85.4 % scored; the rules alone 81.9 to
+# 81.8 % scored, 86.9 to 87.1 % concerns_people; rule changes +3, -0.)
+BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.4, "concerns_people": 99.6}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -216,8 +217,14 @@ BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.5, "concerns_people": 9
 # and what one sex answers in a survey; r2547 consequences: an association's board read as a
 # decided distribution) were fixed by cause, and so were batches 129-132's two (m2610
 # measures: what the measures do for whom read as a measure against the difference; r2611
-# motivated_exemption: a sentence on children read as the claim's reason). No more.
-BLIND_MAX_FALSE_PASSES = 14
+# motivated_exemption: a sentence on children read as the claim's reason), and so were
+# batches 133-136's three (m2641 consequences: decisions not carried out, which a report
+# counts, read as a decided distribution; r2668 consequences and intersectionality: what an
+# applicant intends, study visits "riktade till flickor i årskurs 8 och 9", read as a
+# consequence and as sex combined with age). The last change also fixed m1702: a school year
+# that bounds whom an activity is for names a target group, while girls' and boys' results in
+# a school year (m2135) are still sex with age. No more.
+BLIND_MAX_FALSE_PASSES = 13
 
 
 def test_agreement_on_blind_drafts_does_not_drop(capsys):
@@ -229,7 +236,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 82.5, "scored_agreement": 81.9, "concerns_people": 86.9}
+BLIND_RULES_FLOOR = {"agreement": 82.5, "scored_agreement": 81.8, "concerns_people": 87.1}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

@@ -187,7 +187,10 @@ def run_in(text: str, headings: list[str]) -> bool:
     ekonomisk, ekologisk och social dimension Stadsledningskontoret har inte funnit ..."): it
     starts with a heading word and the heading comes before its first full stop; or it is a
     labelled line in a list of consequences whose short label names a heading ("Jämlikhet
-    och jämställdhet: Avgifterna är desamma ...")."""
+    och jämställdhet: Avgifterna är desamma ..."). A labelled line's heading is its label
+    alone: "Jämställdhet: Insatserna riktar sig till hela klasser" is no section of measures."""
+    if line_label(text) is not None:
+        return labelled(text, headings)
     opening = " ".join(text[:300].split()[:RUN_IN_REACH]).lower().split(".")[0]
     if opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings):
         return True

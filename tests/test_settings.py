@@ -60,11 +60,14 @@ def test_a_heading_of_the_template_is_where_the_analysis_is_looked_for():
 def test_own_words_extend_and_narrow_the_target_group_words():
     analysis = ("Norrbottningar i inlandet får längre restid. Norrbottningar som pendlar påverkas "
                 "mest. Samverkansparter informeras. Samverkansparterna får en ny tidtabell.")
-    draft = f.plain(["Nya turer för pendlande invånare", "Trafiken ändras.", analysis],
+    # (the case must plainly concern people, or no target group is asked for at all)
+    change = "Trafiken ändras så att resenärer som pendlar till arbete och skola får fler avgångar."
+    draft = f.plain(["Nya turer för pendlande invånare", change, analysis],
                     {1: "Ärendet", 2: "Jämställdhet"})
 
     def quotes(settings):
         data = check_bytes(draft, "x.docx", ruleset_with(settings)).to_dict()
+        assert data["concerns_people"]
         return [x["quote"] for x in data["findings"] if x["rule"] == "neutral-target-group"]
 
     assert not any("orrbottning" in q for q in quotes(None))

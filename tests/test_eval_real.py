@@ -117,8 +117,10 @@ def test_excerpt_labels_cover_every_excerpt():
 # 90.0 % exact, 85.6 to 85.5 % scored; the rules alone 82.1 to 81.9 % scored; rule change +1,
 # -0. In session 41 batches 133-136 joined: 85.5 to 85.4 % scored; the rules alone 81.9 to
 # 81.8 % scored, 86.9 to 87.1 % concerns_people; rule changes +3, -0. Then batches 137-140
-# joined: the rules alone 82.5 to 82.4 % exact, 81.8 to 81.7 % scored; rule changes +2, -0.)
-BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.4, "concerns_people": 99.6}
+# joined: the rules alone 82.5 to 82.4 % exact, 81.8 to 81.7 % scored; rule changes +2, -0.
+# In session 42 batches 141-144 joined: 85.4 to 85.3 % scored; the rules alone 87.1 to 87.0 %
+# concerns_people; rule changes +2, -0.)
+BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.3, "concerns_people": 99.6}
 # Batch 31 brought two false passes: m607 measures (a requirement for residents with
 # dementia read as a measure against the difference between women and men described beside
 # it; fixed by cause) and r603 intersectionality (a follow-up split by sex and occupation read
@@ -228,7 +230,11 @@ BLIND_FLOOR = {"agreement": 90.0, "scored_agreement": 85.4, "concerns_people": 9
 # labelled line, "Jämställdhet: Insatserna ...", read as a section of measures) and m2785
 # equality_goals (goals in a person's own care plan read as a goal for equality) were fixed
 # by cause; r2757 intersectionality ("kortare sjukskrivningar för kvinnor med små barn" in a
-# motion on pain after pregnancy) is r2392's kind, left. No more.
+# motion on pain after pregnancy) is r2392's kind, left. Batches 141-144's three were fixed by
+# cause: m2859 consequences (decisions not carried out, "14 ej verkställda beslut ..., varav
+# nio gällde män"), r2823 measures (military missions, "internationella insatser") and r2854
+# consequences (what motion writers point out, carried on with "De påpekar också att ...").
+# No more.
 BLIND_MAX_FALSE_PASSES = 14
 
 
@@ -241,7 +247,7 @@ def test_agreement_on_blind_drafts_does_not_drop(capsys):
 # The rules alone (`bench/evaluate.py --rules-only`) on the same texts: the learned model is
 # trained on these labels and recalls them, so this floor is what keeps a rule change from
 # making the rules worse unseen behind them.
-BLIND_RULES_FLOOR = {"agreement": 82.4, "scored_agreement": 81.7, "concerns_people": 87.1}
+BLIND_RULES_FLOOR = {"agreement": 82.4, "scored_agreement": 81.7, "concerns_people": 87.0}
 
 
 def test_agreement_of_the_rules_alone_does_not_drop(capsys):

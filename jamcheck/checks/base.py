@@ -189,12 +189,11 @@ def run_in(text: str, headings: list[str]) -> bool:
     labelled line in a list of consequences whose short label names a heading ("Jämlikhet
     och jämställdhet: Avgifterna är desamma ..."). A labelled line's heading is its label
     alone: "Jämställdhet: Insatserna riktar sig till hela klasser" is no section of measures."""
-    if line_label(text) is not None:
-        return labelled(text, headings)
+    label = line_label(text)
+    if label is not None:
+        return label_names(label, headings)
     opening = " ".join(text[:300].split()[:RUN_IN_REACH]).lower().split(".")[0]
-    if opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings):
-        return True
-    return labelled(text, headings)
+    return opening.startswith(RUN_IN_OPENERS) and any(h in opening for h in headings)
 
 
 def line_label(text: str, max_words: int = LABEL_WORDS, reach: int = 120) -> str | None:
@@ -208,7 +207,12 @@ def labelled(text: str, headings: list[str]) -> bool:
     """Whether a paragraph is a labelled line whose short label names one of the headings
     ("Jämlikhet och jämställdhet: Avgifterna är desamma ...")."""
     label = line_label(text)
-    return label is not None and any(h in label.lower() for h in headings if not h.startswith("@"))
+    return label is not None and label_names(label, headings)
+
+
+def label_names(label: str, headings: list[str]) -> bool:
+    """Whether a line's label names one of the headings (not the "@" section kinds)."""
+    return any(h in label.lower() for h in headings if not h.startswith("@"))
 
 
 def unit(adoc: AnalysedDocument, sentence: Sentence, scope: str) -> int:
